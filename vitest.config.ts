@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside the code (lib/**/x.test.ts); tests needing a database or the running
+// app live under test/. LLMTEST_TEST_DB=pglite|postgres picks the database for the latter.
+export default defineConfig({
+  test: {
+    include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['node_modules/**', 'e2e/**', 'bench/**'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
