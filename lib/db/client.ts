@@ -1,0 +1,76 @@
+// The one Prisma client of the process. DATABASE_URL set → PostgreSQL through @prisma/adapter-pg;
+// unset → embedded PGlite in <data dir>/pglite. Kept on globalThis so the custom server (loaded by
+// tsx) and Next's bundled route code share one client: two PGlite instances on one directory
+// corrupt it. Created lazily: PGlite at module scope breaks `next build`.
+import path from 'node:path';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '../generated/prisma/client';
+import { dataDir } from './data-dir';
+
+export type Db = InstanceType<typeof PrismaClient>;
+
+interface DbHolder {
+  db: Promise<{ client: Db; close: () => Promise<void>; kind: 'pglite' | 'postgres' }> | undefined;
+  /** One PGlite per process, shared by the client and the migration engine. */
+  pglite: Promise<import('@electric-sql/pglite').PGlite> | undefined;
+}
+
+const holder: DbHolder = ((globalThis as Record<symbol, unknown>)[Symbol.for('llmtest.db')] ??= {
+  db: undefined,
+  pglite: undefined,
+}) as DbHolder;
+
+function embeddedDatabase(env: NodeJS.ProcessEnv) {
+  holder.pglite ??= (async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = new PGlite(path.join(dataDir(env), 'pglite'));
+    await pglite.waitReady;
+    return pglite;
+  })();
+  return holder.pglite;
+}
+
+export function databaseKind(env: NodeJS.ProcessEnv = process.env): 'pglite' | 'postgres' {
+  return env.DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+/** Builds the driver adapter factory for the configured database (also used by migrations). */
+export async function createAdapterFactory(env: NodeJS.ProcessEnv = process.env): Promise<{
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  close: () => Promise<void>;
+}> {
+  if (env.DATABASE_URL) {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const factory = new PrismaPg({ connectionString: env.DATABASE_URL, max: Number(env.LLMTEST_DB_POOL_SIZE || 10) });
+    return { factory, close: async () => {} };
+  }
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const pglite = await embeddedDatabase(env);
+  const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  return {
+    factory,
+    close: async () => {
+      holder.pglite = undefined;
+      await pglite.close();
+    },
+  };
+}
+
+export function getDb(): Promise<Db> {
+  holder.db ??= (async () => {
+    const { factory, close } = await createAdapterFactory();
+    const client = new PrismaClient({ adapter: factory }) as Db;
+    return { client, close, kind: databaseKind() };
+  })();
+  return holder.db.then((h) => h.client);
+}
+
+/** Disconnects and closes the embedded database (SIGTERM, CLI exit, tests). */
+export async function closeDb(): Promise<void> {
+  const current = holder.db;
+  holder.db = undefined;
+  if (!current) return;
+  const h = await current;
+  await h.client.$disconnect();
+  await h.close();
+}
