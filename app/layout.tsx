@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'LLMTest', template: '%s · LLMTest' },
+  description: 'One OpenAI-compatible endpoint for 340+ models, with fallbacks, JSON recovery, cost tracking and flows.',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">{children}</body>
+    </html>
+  );
+}
