@@ -40,7 +40,7 @@ export function AuthForm({ mode, action }: AuthFormProps) {
         {signUp && <span className="mt-1 block text-xs font-normal text-zinc-500">At least 8 characters.</span>}
       </label>
       {state.error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
+        <p role="alert" data-testid="form-error" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
           {state.error}
         </p>
       )}
