@@ -11,23 +11,35 @@ export type Db = InstanceType<typeof PrismaClient>;
 
 interface DbHolder {
   db: Promise<{ client: Db; close: () => Promise<void>; kind: 'pglite' | 'postgres' }> | undefined;
-  /** One PGlite per process, shared by the client and the migration engine. */
-  pglite: Promise<import('@electric-sql/pglite').PGlite> | undefined;
+  /**
+   * One PGlite per data directory per process, shared by the client and the migration engine
+   * (keyed by directory so tests can use several temp dirs in one process).
+   */
+  pglites: Map<string, Promise<import('@electric-sql/pglite').PGlite>>;
 }
 
 const holder: DbHolder = ((globalThis as Record<symbol, unknown>)[Symbol.for('llmtest.db')] ??= {
   db: undefined,
-  pglite: undefined,
+  pglites: new Map(),
 }) as DbHolder;
 
 function embeddedDatabase(env: NodeJS.ProcessEnv) {
-  holder.pglite ??= (async () => {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const pglite = new PGlite(path.join(dataDir(env), 'pglite'));
-    await pglite.waitReady;
-    return pglite;
-  })();
-  return holder.pglite;
+  const dir = path.join(dataDir(env), 'pglite');
+  let pglite = holder.pglites.get(dir);
+  if (!pglite) {
+    pglite = (async () => {
+      const { PGlite } = await import('@electric-sql/pglite');
+      const instance = new PGlite(dir);
+      await instance.waitReady;
+      return instance;
+    })();
+    holder.pglites.set(dir, pglite);
+    const opened = pglite;
+    opened.catch(() => {
+      if (holder.pglites.get(dir) === opened) holder.pglites.delete(dir);
+    });
+  }
+  return { dir, pglite };
 }
 
 export function databaseKind(env: NodeJS.ProcessEnv = process.env): 'pglite' | 'postgres' {
@@ -45,12 +57,14 @@ export async function createAdapterFactory(env: NodeJS.ProcessEnv = process.env)
     return { factory, close: async () => {} };
   }
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const pglite = await embeddedDatabase(env);
+  const { dir, pglite: opened } = embeddedDatabase(env);
+  const pglite = await opened;
   const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   return {
     factory,
     close: async () => {
-      holder.pglite = undefined;
+      if (holder.pglites.get(dir) !== opened) return;
+      holder.pglites.delete(dir);
       await pglite.close();
     },
   };
@@ -65,12 +79,28 @@ export function getDb(): Promise<Db> {
   return holder.db.then((h) => h.client);
 }
 
-/** Disconnects and closes the embedded database (SIGTERM, CLI exit, tests). */
+/**
+ * Disconnects and closes the embedded database (SIGTERM, CLI exit, tests), including PGlite
+ * instances opened only by migrations (applyMigrations leaves them open for getDb()).
+ */
 export async function closeDb(): Promise<void> {
   const current = holder.db;
   holder.db = undefined;
-  if (!current) return;
-  const h = await current;
-  await h.client.$disconnect();
-  await h.close();
+  if (current) {
+    const h = await current;
+    await h.client.$disconnect();
+    await h.close();
+  }
+  const rest = [...holder.pglites.values()];
+  holder.pglites.clear();
+  await Promise.allSettled(rest.map(async (p) => (await p).close()));
+}
+
+/** Closes the shared PGlite of `env`'s data directory if this process opened it (test teardown). */
+export async function closeEmbeddedDatabase(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const dir = path.join(dataDir(env), 'pglite');
+  const opened = holder.pglites.get(dir);
+  if (!opened) return;
+  holder.pglites.delete(dir);
+  await (await opened).close();
 }
