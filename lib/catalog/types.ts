@@ -9,6 +9,14 @@ export interface ModelPrice {
   cachedInputMicrosPerMTok?: number;
 }
 
+/**
+ * A long-context price tier: when a request's input tokens exceed `aboveInputTokens`, the whole
+ * request is billed at this price (OpenRouter `pricing.overrides`, LiteLLM `*_above_200k_tokens`).
+ */
+export interface PriceTier extends ModelPrice {
+  aboveInputTokens: number;
+}
+
 export interface ModelCapabilities {
   tools: boolean;
   json: boolean;
@@ -32,6 +40,8 @@ export interface CatalogModel {
   contextLength: number;
   maxOutputTokens?: number;
   price: ModelPrice;
+  /** Optional long-context tiers, ascending by `aboveInputTokens`; absent for flat-priced models. */
+  priceTiers?: PriceTier[];
   capabilities: ModelCapabilities;
   /** Native provider first (when there is one), then aggregators (OpenRouter). */
   routes: ModelRoute[];
