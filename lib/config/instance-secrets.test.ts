@@ -8,7 +8,7 @@ describe('instance secrets', () => {
   it('generates missing secrets once, keeps them 0600 in the data dir, and reuses them', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'secrets-'));
     const logs: string[] = [];
-    const first: NodeJS.ProcessEnv = {};
+    const first: Record<string, string | undefined> = {};
     ensureInstanceSecrets(dir, first, (l) => logs.push(l));
     expect(first.AUTH_SECRET).toMatch(/^[\w-]{43}$/);
     expect(first.LLMTEST_SECRET).toMatch(/^[\w-]{43}$/);
@@ -16,7 +16,7 @@ describe('instance secrets', () => {
     expect(statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(logs[0]).toContain('generated AUTH_SECRET and LLMTEST_SECRET');
 
-    const second: NodeJS.ProcessEnv = {};
+    const second: Record<string, string | undefined> = {};
     ensureInstanceSecrets(dir, second, (l) => logs.push(l));
     expect(second).toEqual(first);
     expect(logs[1]).toContain('using AUTH_SECRET and LLMTEST_SECRET');
@@ -24,7 +24,7 @@ describe('instance secrets', () => {
 
   it('leaves secrets set in the environment alone and writes nothing for them', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'secrets-'));
-    const env: NodeJS.ProcessEnv = { AUTH_SECRET: 'from-env', LLMTEST_SECRET: 'also-from-env' };
+    const env: Record<string, string | undefined> = { AUTH_SECRET: 'from-env', LLMTEST_SECRET: 'also-from-env' };
     const logs: string[] = [];
     ensureInstanceSecrets(dir, env, (l) => logs.push(l));
     expect(env).toEqual({ AUTH_SECRET: 'from-env', LLMTEST_SECRET: 'also-from-env' });

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const NAMES = ['AUTH_SECRET', 'LLMTEST_SECRET'] as const;
 
-export function ensureInstanceSecrets(dir: string, env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): void {
+export function ensureInstanceSecrets(dir: string, env: Record<string, string | undefined> = process.env, log: (line: string) => void = console.log): void {
   const missing = NAMES.filter((name) => !env[name]);
   if (!missing.length) return;
   const file = path.join(dir, 'secrets.json');
