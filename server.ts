@@ -12,6 +12,7 @@ import { closeDb, databaseKind, getDb } from './lib/db/client';
 import { dataDir } from './lib/db/data-dir';
 import { lockEmbeddedDatabase } from './lib/db/embedded-lock';
 import { applyMigrations } from './lib/db/migrate';
+import { closeAppServices, getAppServices } from './lib/server/app-services';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT || 3000);
@@ -31,6 +32,9 @@ async function main() {
       `${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'} in ${Math.round(performance.now() - started)} ms`,
   );
   await getDb();
+  // The gateway and the call-log writer (which replays any spill files left by a crash) exist
+  // before the first request: requests answered before Next's router do not wait for Next.
+  const { gateway } = await getAppServices();
 
   const adminSocket = await startAdminSocket(dir, { db: getDb, migrate: () => applyMigrations() });
 
@@ -39,7 +43,9 @@ async function main() {
   await nextApp.prepare();
 
   const server = http.createServer((req, res) => {
-    nextHandler(req, res, parse(req.url ?? '/', true));
+    const url = req.url ?? '/';
+    if (url.startsWith('/v1/') || url === '/v1') void gateway.handleNode(req, res);
+    else void nextHandler(req, res, parse(url, true));
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -57,6 +63,8 @@ async function main() {
     server.closeIdleConnections();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
     adminSocket.close();
+    // Every acknowledged call reaches the database, or the spill file when it does not answer.
+    await closeAppServices();
     await closeDb();
     process.exit(0);
   };

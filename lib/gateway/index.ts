@@ -1,0 +1,6 @@
+// The gateway's public surface: what server.ts and the app/v1 route files use.
+export { createGateway, type Gateway } from './create-gateway';
+export { loadGatewayConfig, DEFAULT_GATEWAY_CONFIG, type GatewayConfig } from './config';
+export type { GatewayDeps, GatewayCatalog, FlowSettings, TokenCounts, CostBreakdown } from './types';
+export type { ApiKeyRecord } from './api-key-cache';
+export { createMemoryCircuitBreaker, type CircuitBreakerStore } from './circuit-breaker';

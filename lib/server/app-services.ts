@@ -1,0 +1,69 @@
+// The composition root: builds the gateway and the call-log writer from the database, the catalog
+// and the providers, once per process. Kept on globalThis so server.ts (loaded by tsx) and Next's
+// bundled route files (app/v1/*) share one instance, one key cache and one call-log queue.
+import path from 'node:path';
+import { keyRevocations } from '../accounts/key-revocations';
+import { createCallLogWriter, type CallLogWriter } from '../call-log/call-log-writer';
+import { createPrismaCallLogSink } from '../call-log/prisma-call-log-sink';
+import * as catalog from '../catalog';
+import { openAIModelListJson } from '../catalog/openai-model-list';
+import { getDb } from '../db/client';
+import { dataDir } from '../db/data-dir';
+import { findApiKeyByHash } from '../db/queries/find-api-key-by-hash';
+import { getFlowSettings } from '../db/queries/get-flow-settings';
+import { touchApiKey } from '../db/queries/touch-api-key';
+import { createGateway, loadGatewayConfig, type Gateway } from '../gateway';
+import { loadProviderConfig, providerEnvVar } from '../providers/config';
+import { getProviderAdapter } from '../providers/registry';
+
+export interface AppServices {
+  gateway: Gateway;
+  callLog: CallLogWriter;
+  /** Flushes the call log (spilling to disk what the database does not take) and closes pools. */
+  close(): Promise<void>;
+}
+
+const holder = ((globalThis as Record<symbol, unknown>)[Symbol.for('llmtest.appServices')] ??= {}) as {
+  services?: Promise<AppServices>;
+};
+
+async function createAppServices(env: NodeJS.ProcessEnv): Promise<AppServices> {
+  const db = await getDb();
+  const callLog = createCallLogWriter({
+    sink: createPrismaCallLogSink(db),
+    spillDir: path.join(dataDir(env), 'call-log-spill'),
+  });
+  const gateway = createGateway({
+    findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
+    touchApiKey: (keyId) => touchApiKey(db, keyId),
+    getFlowSettings: (userId, flowName) => getFlowSettings(db, userId, flowName),
+    recordCall: (record) => callLog.enqueue(record),
+    providerConfig: loadProviderConfig(env),
+    providerEnvVar,
+    getAdapter: getProviderAdapter,
+    catalog: { ...catalog, modelListJson: openAIModelListJson },
+    config: loadGatewayConfig(env),
+  });
+  const onRevoked = (keyHash: string) => gateway.invalidateApiKey(keyHash);
+  keyRevocations.on('revoked', onRevoked);
+  return {
+    gateway,
+    callLog,
+    async close() {
+      keyRevocations.off('revoked', onRevoked);
+      await callLog.close();
+      await gateway.close();
+    },
+  };
+}
+
+export function getAppServices(env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+  holder.services ??= createAppServices(env);
+  return holder.services;
+}
+
+export async function closeAppServices(): Promise<void> {
+  const services = holder.services;
+  holder.services = undefined;
+  if (services) await (await services).close();
+}
