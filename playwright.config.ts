@@ -25,7 +25,7 @@ export default defineConfig({
     url: `http://localhost:${port}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_FAKE_PORT: String(port + 1) },
     stdout: 'pipe',
   },
 });

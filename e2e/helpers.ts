@@ -20,3 +20,19 @@ export async function signUp(page: Page, email: string, password = 'correct hors
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL('**/flows');
 }
+
+/** The fake upstream providers started beside the app (e2e/start-app.mjs), controlled over HTTP. */
+export const fakeProvidersUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3210) + 1}`;
+
+export async function enqueueFakeRule(rule: Record<string, unknown>) {
+  const response = await fetch(`${fakeProvidersUrl}/__fake/rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  if (!response.ok) throw new Error(`fake provider rule refused: ${response.status} ${await response.text()}`);
+}
+
+/** Creates an API key through the keys page and returns it. */
+export async function createKeyInUi(page: Page, name: string): Promise<string> {
+  await page.goto('/keys');
+  await page.getByLabel('Key name').fill(name);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  return (await page.getByTestId('new-key-value').textContent())!;
+}
