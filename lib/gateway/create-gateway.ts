@@ -36,6 +36,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     dispatcher: deps.dispatcher ?? ownAgent!,
     breaker: deps.circuitBreaker ?? createMemoryCircuitBreaker({ threshold: config.breakerThreshold, cooldownMs: config.breakerCooldownMs }),
     validators: new SchemaValidatorCache(),
+    chainCache: new Map(),
     keyCache: createApiKeyCache({
       findApiKeyByHash: deps.findApiKeyByHash,
       now,

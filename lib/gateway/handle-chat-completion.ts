@@ -47,6 +47,7 @@ export async function handleChatCompletion(runtime: GatewayRuntime, call: Incomi
       providerEnvVar: runtime.deps.providerEnvVar,
       maxModels: runtime.config.maxModels,
       defaultChainLength: runtime.config.defaultChainLength,
+      chainCache: runtime.chainCache,
     });
     const context: CallContext = {
       runtime,
@@ -68,8 +69,11 @@ export async function handleChatCompletion(runtime: GatewayRuntime, call: Incomi
   } catch (thrown) {
     clearTimeout(deadline);
     const latencyMs = runtime.monotonicNow() - state.startedAt;
-    if (thrown instanceof CallAborted && thrown.reason === 'cancelled') {
-      state.finish(runtime.deps.recordCall, { status: 'cancelled', httpStatus: CLIENT_CLOSED, errorType: 'cancelled', errorMessage: thrown.message, latencyMs });
+    // A client that leaves while its body is still arriving surfaces as a read error: same thing.
+    const reason: unknown = controller.signal.reason;
+    const cancelled = (thrown instanceof CallAborted && thrown.reason === 'cancelled') || (reason instanceof CallAborted && reason.reason === 'cancelled');
+    if (cancelled) {
+      state.finish(runtime.deps.recordCall, { status: 'cancelled', httpStatus: CLIENT_CLOSED, errorType: 'cancelled', errorMessage: 'The client closed the connection.', latencyMs });
       return { status: CLIENT_CLOSED, headers: { ...JSON_HEADERS, 'x-llmtest-request-id': state.id }, body: '' };
     }
     const response = toErrorResponse(thrown);

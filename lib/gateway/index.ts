@@ -4,3 +4,5 @@ export { loadGatewayConfig, DEFAULT_GATEWAY_CONFIG, type GatewayConfig } from '.
 export type { GatewayDeps, GatewayCatalog, FlowSettings, TokenCounts, CostBreakdown } from './types';
 export type { ApiKeyRecord } from './api-key-cache';
 export { createMemoryCircuitBreaker, type CircuitBreakerStore } from './circuit-breaker';
+export { createRedisCircuitBreaker } from './redis-circuit-breaker';
+export { createCircuitBreakerFromEnv } from './circuit-breaker-from-env';

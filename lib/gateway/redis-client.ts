@@ -80,7 +80,7 @@ export function createRedisClient(url: string, options: { commandTimeoutMs?: num
   const db = parsed.pathname.slice(1);
   if (db) setup.push(['SELECT', db]);
   let socket: Socket | null = null;
-  let buffer = Buffer.alloc(0);
+  let buffer: Buffer = Buffer.alloc(0);
   const pending: Pending[] = [];
   let closed = false;
 

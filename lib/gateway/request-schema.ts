@@ -98,7 +98,7 @@ export const chatCompletionSchema = z
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     stop: z.union([z.string(), z.array(z.string()).max(4)], { error: 'expected a string or up to 4 strings' }).nullish(),
     seed: z.number().int().nullish(),
-    user: z.string().max(256).nullish(),
+    user: z.string().max(4096).nullish(),
     tools: z.array(tool).max(128, 'expected at most 128 tools').nullish(),
     tool_choice: toolChoice.nullish(),
     parallel_tool_calls: z.boolean().nullish(),

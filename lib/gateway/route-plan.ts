@@ -25,6 +25,17 @@ export interface PlanInputs {
   providerEnvVar: Partial<Record<ProviderId, string>>;
   maxModels: number;
   defaultChainLength: number;
+  /** Memo of the catalog's default chain per model id (the catalog is static; computing it scans every model). */
+  chainCache?: Map<string, string[]>;
+}
+
+function defaultChain(inputs: PlanInputs, model: CatalogModel): string[] {
+  let chain = inputs.chainCache?.get(model.id);
+  if (chain === undefined) {
+    chain = inputs.catalog.defaultFallbackChain(model, inputs.defaultChainLength);
+    if (inputs.chainCache && inputs.chainCache.size < 10_000) inputs.chainCache.set(model.id, chain);
+  }
+  return chain;
 }
 
 export function resolveModel(catalog: GatewayCatalog, id: string): CatalogModel | undefined {
@@ -54,7 +65,7 @@ export function planRoute(parsed: ParsedChatRequest, flow: FlowSettings | null, 
     if (model) ordered.push(model);
   }
   if (inputs.defaultChainLength > 0) {
-    for (const id of catalog.defaultFallbackChain(ordered[0]!, inputs.defaultChainLength)) {
+    for (const id of defaultChain(inputs, ordered[0]!)) {
       const model = catalog.getModel(id);
       if (model) ordered.push(model);
     }

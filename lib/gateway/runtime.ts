@@ -16,6 +16,8 @@ export interface GatewayRuntime {
   dispatcher: Dispatcher;
   breaker: CircuitBreakerStore;
   validators: SchemaValidatorCache;
+  /** Default fallback chain per primary model id (see route-plan.ts). */
+  chainCache: Map<string, string[]>;
   keyCache: ApiKeyCache;
   flowCache: FlowSettingsCache;
   touchKey(keyId: string): void;

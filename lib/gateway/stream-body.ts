@@ -15,6 +15,15 @@ export type StreamOutcome =
   | { status: 'error'; error: UpstreamError };
 
 const encoder = new TextEncoder();
+const DONE_TAIL = encoder.encode('data: [DONE]\n\n');
+
+/** Whether the adapter already closed the stream the OpenAI way (OpenAI-format hosts forward their own error event, then [DONE]). */
+function endsWithDone(chunk: Uint8Array | null): boolean {
+  if (!chunk || chunk.length < DONE_TAIL.length) return false;
+  const offset = chunk.length - DONE_TAIL.length;
+  for (let i = 0; i < DONE_TAIL.length; i++) if (chunk[offset + i] !== DONE_TAIL[i]) return false;
+  return true;
+}
 
 export function errorEventBytes(error: UpstreamError): Uint8Array {
   const code = error.kind === 'timeout' ? 'upstream_timeout' : 'upstream_error';
@@ -30,6 +39,7 @@ export function createStreamBody(
   collector: ToolCallCollector | null = null,
 ): StreamBody {
   let first: Uint8Array | null = started.first;
+  let last: Uint8Array | null = null;
   let ended = false;
   const end = (outcome: StreamOutcome) => {
     if (ended) return;
@@ -41,6 +51,7 @@ export function createStreamBody(
       if (first !== null) {
         const chunk = first;
         first = null;
+        last = chunk;
         collector?.push(chunk);
         return chunk;
       }
@@ -48,12 +59,15 @@ export function createStreamBody(
       try {
         const result = await started.reader.read();
         if (!result.done) {
+          last = result.value;
           collector?.push(result.value);
           return result.value;
         }
         const observed = started.observation.error;
         end(observed ? { status: 'error', error: observed } : { status: 'ok' });
-        return null;
+        // An adapter that stopped on an upstream error without closing the stream (Anthropic
+        // `error` event, Gemini cut-off) leaves the client a truncated stream: tell it why.
+        return observed && !endsWithDone(last) ? errorEventBytes(observed) : null;
       } catch (thrown) {
         const error = thrown instanceof UpstreamError ? thrown : classifyNetworkError(thrown, signal);
         if (error instanceof CallAborted && error.reason === 'cancelled') {

@@ -12,7 +12,7 @@ import { dataDir } from '../db/data-dir';
 import { findApiKeyByHash } from '../db/queries/find-api-key-by-hash';
 import { getFlowSettings } from '../db/queries/get-flow-settings';
 import { touchApiKey } from '../db/queries/touch-api-key';
-import { createGateway, loadGatewayConfig, type Gateway } from '../gateway';
+import { createCircuitBreakerFromEnv, createGateway, loadGatewayConfig, type Gateway } from '../gateway';
 import { loadProviderConfig, providerEnvVar } from '../providers/config';
 import { getProviderAdapter } from '../providers/registry';
 
@@ -33,6 +33,9 @@ async function createAppServices(env: NodeJS.ProcessEnv): Promise<AppServices> {
     sink: createPrismaCallLogSink(db),
     spillDir: path.join(dataDir(env), 'call-log-spill'),
   });
+  const config = loadGatewayConfig(env);
+  // With REDIS_URL, circuit breakers are shared by every instance; otherwise per process.
+  const circuitBreaker = createCircuitBreakerFromEnv(env, config);
   const gateway = createGateway({
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
     touchApiKey: (keyId) => touchApiKey(db, keyId),
@@ -42,7 +45,8 @@ async function createAppServices(env: NodeJS.ProcessEnv): Promise<AppServices> {
     providerEnvVar,
     getAdapter: getProviderAdapter,
     catalog: { ...catalog, modelListJson: openAIModelListJson },
-    config: loadGatewayConfig(env),
+    config,
+    circuitBreaker,
   });
   const onRevoked = (keyHash: string) => gateway.invalidateApiKey(keyHash);
   keyRevocations.on('revoked', onRevoked);
@@ -53,6 +57,7 @@ async function createAppServices(env: NodeJS.ProcessEnv): Promise<AppServices> {
       keyRevocations.off('revoked', onRevoked);
       await callLog.close();
       await gateway.close();
+      circuitBreaker?.close();
     },
   };
 }

@@ -127,6 +127,48 @@ describe('stream: true', () => {
     expect(h.fake.requests.filter((r) => r.provider === 'openai')).toHaveLength(1);
   });
 
+  for (const provider of ['anthropic', 'gemini'] as const) {
+    it(`a ${provider} stream cut after the first byte ends with an error event, not silently`, async () => {
+      // Late enough that content already reached the client (before it, the gateway falls back).
+      h.fake.enqueue({ provider, behaviour: { type: 'reset-mid-stream', afterEvents: 5 } });
+      const model = provider === 'anthropic' ? 'anthropic/claude-sonnet-4' : 'google/gemini-2.5-flash';
+      const stream = await h.client.chat.completions.create({ model, messages: userMessage(), stream: true });
+      let error: unknown;
+      let chunks = 0;
+      try {
+        for await (const _chunk of stream) chunks++;
+      } catch (e) {
+        error = e;
+      }
+      expect(chunks).toBeGreaterThan(0);
+      expect(String((error as Error)?.message)).toMatch(/upstream stream failed/i);
+      const [record] = await h.waitForRecords(1);
+      expect(record).toMatchObject({ status: 'error', httpStatus: 200, stream: true, fellBack: false });
+    });
+  }
+
+  it('an Anthropic error event arriving with the first content (nothing sent yet) is retried, unseen by the client', async () => {
+    const events = [
+      ['message_start', { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, usage: { input_tokens: 9, output_tokens: 1 } } }],
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Partial answer' } }],
+      ['error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }],
+    ] as const;
+    const body = events.map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`).join('');
+    h.fake.enqueue({ provider: 'anthropic', behaviour: { type: 'garbage', body, contentType: 'text/event-stream' } });
+    const stream = await h.client.chat.completions.create({ model: 'anthropic/claude-sonnet-4', messages: userMessage(), stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    // The partial answer never reached the client: the retry's whole answer did.
+    expect(text).not.toContain('Partial answer');
+    expect(text.length).toBeGreaterThan(0);
+    const [record] = await h.waitForRecords(1);
+    expect(record).toMatchObject({ status: 'ok', stream: true });
+    expect(record.attempts.length).toBeGreaterThanOrEqual(2);
+    expect(record.attempts[0]).toMatchObject({ model: 'anthropic/claude-sonnet-4', reason: 'overloaded' });
+    expect(record.attempts.at(-1)).toMatchObject({ reason: 'ok' });
+  });
+
   it('an idle upstream stream times out with an error event', async () => {
     h.fake.enqueue({ provider: 'openai', behaviour: { type: 'stall-stream', afterEvents: 2 } });
     const stream = await h.client.chat.completions.create({ model: 'gpt-4o', messages: userMessage(), stream: true });
