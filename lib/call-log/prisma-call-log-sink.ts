@@ -15,6 +15,9 @@
 //   keys   lastUsedAt of each api key of the batch, once per batch; a deleted key yields no row
 //          and the call is stored with apiKeyId NULL, as ON DELETE SET NULL would have done
 //   rows   INSERT … ON CONFLICT (id) DO NOTHING: replays and retried writes never duplicate
+// Two batches committing at once (concurrency 2, or two gateway processes) queue on the Flow and
+// ApiKey row locks; flows are locked in a fixed order, and a deadlock PostgreSQL still detects
+// (40P01) is a transient error the writer retries.
 // and returns how many rows it inserted and how many records had a known user.
 import type { CallLogSink, CallLogSinkResult } from './call-log-sink';
 import type { CallRecord } from './call-record';
@@ -75,7 +78,7 @@ WITH input AS (
 flows AS (
   INSERT INTO "Flow" ("id", "userId", "name", "createdAt", "lastCallAt")
   SELECT gen_random_uuid()::text, "userId", "flowName", min("createdAt"), max("createdAt")
-  FROM input GROUP BY "userId", "flowName"
+  FROM input GROUP BY "userId", "flowName" ORDER BY "userId", "flowName"
   ON CONFLICT ("userId", "name") DO UPDATE
     SET "lastCallAt" = GREATEST("Flow"."lastCallAt", EXCLUDED."lastCallAt")
   RETURNING "id", "userId", "name"
@@ -128,6 +131,20 @@ function cleanJson(value: unknown, fallback: unknown): unknown {
   return JSON.parse(text.replaceAll('\\u0000', '').toWellFormed());
 }
 
+/** An invalid date becomes now rather than failing the batch (the call did happen). */
+function isoDate(value: Date | string | number): string {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? new Date().toISOString() : date.toISOString();
+}
+
+/** A record that cannot even be turned into SQL input (a cycle in attempts, a BigInt, …). */
+export class CallLogDataError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CallLogDataError';
+  }
+}
+
 /** The row as json_to_recordset reads it; createdAt as ISO (UTC, like Prisma's DateTime). */
 export function toInputRow(record: CallRecord): Record<string, unknown> {
   return {
@@ -135,7 +152,7 @@ export function toInputRow(record: CallRecord): Record<string, unknown> {
     userId: cleanText(record.userId),
     apiKeyId: cleanText(record.apiKeyId),
     flowName: cleanText(record.flowName) || 'unknown',
-    createdAt: (record.createdAt instanceof Date ? record.createdAt : new Date(record.createdAt)).toISOString(),
+    createdAt: isoDate(record.createdAt),
     requestedModel: cleanText(record.requestedModel) ?? '',
     servedModel: cleanText(record.servedModel),
     provider: cleanText(record.provider),
@@ -189,10 +206,13 @@ export function createPrismaCallLogSink(db: RawQueryClient): CallLogSink {
   return {
     async write(records): Promise<CallLogSinkResult> {
       if (records.length === 0) return { inserted: 0 };
-      const rows = await db.$queryRawUnsafe<{ inserted: number; known: number }[]>(
-        INSERT_CALL_LOG_BATCH_SQL,
-        JSON.stringify(records.map(toInputRow)),
-      );
+      let input: string;
+      try {
+        input = JSON.stringify(records.map(toInputRow));
+      } catch (error) {
+        throw new CallLogDataError(`call record not serializable: ${(error as Error).message}`, { cause: error });
+      }
+      const rows = await db.$queryRawUnsafe<{ inserted: number; known: number }[]>(INSERT_CALL_LOG_BATCH_SQL, input);
       const inserted = Number(rows[0]?.inserted ?? 0);
       const known = Number(rows[0]?.known ?? 0);
       return { inserted, unknownUser: records.length - known };
@@ -202,6 +222,7 @@ export function createPrismaCallLogSink(db: RawQueryClient): CallLogSink {
     // the same batch would fail forever. Anything else (connection, timeout, 57P01 admin
     // shutdown, 53xxx resources, even 42xxx which would be our bug) is retried and spilled.
     isPermanentError(error) {
+      if (error instanceof CallLogDataError) return true;
       const state = sqlState(error);
       return state !== null && (state.startsWith('22') || state.startsWith('23'));
     },

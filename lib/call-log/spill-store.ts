@@ -31,10 +31,13 @@ export interface SpillFileContents {
 
 export interface SpillStore {
   readonly dir: string;
-  /** Appends the records as one fsync'd write to the active file; seals it when full. */
-  append(records: readonly CallRecord[]): Promise<void>;
-  /** Same, synchronously: only for records arriving after the writer closed. */
-  appendSync(records: readonly CallRecord[]): void;
+  /**
+   * Appends the records as one fsync'd write to the active file; seals it when full. Returns
+   * how many records could not be serialized (and were left out).
+   */
+  append(records: readonly CallRecord[]): Promise<number>;
+  /** Same, synchronously, to a file of its own: for records arriving after the writer closed. */
+  appendSync(records: readonly CallRecord[]): number;
   /** Seals the active file (if it holds anything) so that it can be replayed. */
   seal(): Promise<void>;
   /** Bytes in the active (unsealed) file. */
@@ -88,10 +91,19 @@ export function openSpillStore(dir: string, options: SpillStoreOptions = {}): Sp
     return path.join(dir, name);
   }
 
-  function serialize(records: readonly CallRecord[]): string {
+  /** The JSON lines of the records; one that cannot be serialized (a cycle, a BigInt) is left
+   * out and counted rather than blocking the whole batch. */
+  function serialize(records: readonly CallRecord[]): { text: string; unserializable: number } {
     let text = '';
-    for (const record of records) text += callRecordToJsonLine(record);
-    return text;
+    let unserializable = 0;
+    for (const record of records) {
+      try {
+        text += callRecordToJsonLine(record);
+      } catch {
+        unserializable += 1;
+      }
+    }
+    return { text, unserializable };
   }
 
   async function seal(): Promise<void> {
@@ -110,26 +122,29 @@ export function openSpillStore(dir: string, options: SpillStoreOptions = {}): Sp
     dir,
 
     async append(records) {
-      if (records.length === 0) return;
-      const text = serialize(records);
+      const { text, unserializable } = serialize(records);
+      if (text.length === 0) return unserializable;
       if (!active) active = { path: newActivePath(), handle: null, bytes: 0 };
       if (!active.handle) active.handle = await open(active.path, 'a');
       await active.handle.appendFile(text, 'utf8');
       await active.handle.sync();
       active.bytes += Buffer.byteLength(text);
       if (active.bytes >= maxFileBytes) await seal();
+      return unserializable;
     },
 
     appendSync(records) {
-      if (records.length === 0) return;
+      const { text, unserializable } = serialize(records);
+      if (text.length === 0) return unserializable;
       const file = newActivePath().slice(0, -'.open'.length);
       const fd = openSync(file, 'a');
       try {
-        appendFileSync(fd, serialize(records), 'utf8');
+        appendFileSync(fd, text, 'utf8');
         fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
+      return unserializable;
     },
 
     seal,

@@ -39,7 +39,7 @@ const spillFiles = (dir: string) => readdirSync(dir).filter((name) => name.start
 describe('batching', () => {
   it('writes full batches of maxBatch and the remainder, in arrival order', async () => {
     const sink = createFakeSink();
-    const w = writer(sink, { maxBatch: 10, flushIntervalMs: 1_000 });
+    const w = writer(sink, { maxBatch: 10, maxRecordsPerWrite: 10, flushIntervalMs: 1_000 });
     const records = makeCallRecords(25);
     for (const r of records) w.enqueue(r);
     await w.flush();
@@ -57,6 +57,16 @@ describe('batching', () => {
     await waitFor(() => sink.rows.size === 3, 2_000, 'time-triggered write');
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     expect(sink.calls).toHaveLength(1);
+  });
+
+  it('with a backlog, merges full batches into one write up to maxRecordsPerWrite, in order', async () => {
+    const sink = createFakeSink();
+    const w = writer(sink, { maxBatch: 10, maxRecordsPerWrite: 30, flushIntervalMs: 1_000 });
+    const records = makeCallRecords(75);
+    for (const r of records) w.enqueue(r);
+    await w.flush();
+    expect(sink.calls.map((c) => c.ids.length)).toEqual([30, 30, 10, 5]);
+    expect(sink.calls.flatMap((c) => c.ids)).toEqual(records.map((r) => r.id));
   });
 
   it('a full batch is written without waiting for the interval', async () => {
@@ -141,10 +151,11 @@ describe('spilling to disk', () => {
     sink.mode = 'hang';
     const w = writer(sink, { maxBatch: 10, maxQueue: 100, spillDir: dir, spillAfterMs: 60_000 });
     const records = makeCallRecords(500);
-    // Traffic arrives over time (500 synchronous enqueues would hit the hard bound, 2 × maxQueue).
+    // Traffic arrives over time, no faster than the disk takes it (500 synchronous enqueues would
+    // hit the hard bound, 2 × maxQueue; the flood test below covers that).
     for (let i = 0; i < records.length; i += 50) {
+      await waitFor(() => w.stats().queued <= 150, 3_000, 'spill keeping up');
       for (const r of records.slice(i, i + 50)) w.enqueue(r);
-      await new Promise((r) => setTimeout(r, 2));
     }
     await waitFor(() => w.stats().spilled >= 390, 3_000, 'spill');
     const stats = w.stats();
@@ -224,6 +235,20 @@ describe('spilling to disk', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(live)).toBe(true);
     expect(sink.rows.size).toBe(1);
+  });
+
+  it('a record that cannot be serialized does not block spilling the others', async () => {
+    const dir = tempDir();
+    const sink = createFakeSink();
+    sink.mode = 'fail';
+    const w = writer(sink, { spillDir: dir, spillAfterMs: 20 });
+    const circular = makeCallRecord();
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    circular.responseHeaders = loop as never;
+    for (const r of [makeCallRecord(), circular, makeCallRecord()]) w.enqueue(r);
+    await waitFor(() => w.stats().queued === 0, 2_000, 'spill');
+    expect(w.stats()).toMatchObject({ spilled: 2, rejected: 1 });
   });
 
   it('the spill store seals an oversized file and lists sealed files oldest first', async () => {

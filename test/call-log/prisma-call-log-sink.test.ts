@@ -214,6 +214,22 @@ describe.each(['pglite', 'postgres'] as const)('call log on %s', (kind) => {
     expect(await countFor(userA, 'atomic')).toBe(39);
   });
 
+  it('a record that cannot be serialized is set aside; an invalid date is stored as now', async () => {
+    const circular = makeCallRecord({ userId: userA, flowName: 'odd' });
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    circular.attempts = [loop as never];
+    const badDate = makeCallRecord({ userId: userA, flowName: 'odd', createdAt: new Date(Number.NaN) });
+    const fine = makeCallRecord({ userId: userA, flowName: 'odd' });
+    const writer = createCallLogWriter({ sink, logger: quietLogger });
+    for (const r of [circular, badDate, fine]) writer.enqueue(r);
+    const before = Date.now();
+    await writer.close();
+    expect(writer.stats()).toMatchObject({ written: 2, rejected: 1, failedBatches: 0 });
+    const stored = await db.callLog.findUniqueOrThrow({ where: { id: badDate.id } });
+    expect(Math.abs(stored.createdAt.getTime() - before)).toBeLessThan(60_000);
+  });
+
   it('an outage spills to disk and the replay lands every record exactly once', async () => {
     let down = true;
     const flaky: CallLogSink = {
