@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 
-const dataDir = path.resolve('.test-data/e2e');
+// One directory per run: two runs must never share an embedded database.
+const dataDir = path.resolve(`.test-data/e2e-${process.pid}`);
 rmSync(dataDir, { recursive: true, force: true });
 const fakePort = process.env.E2E_FAKE_PORT || '3211';
 
@@ -27,5 +28,6 @@ const stop = () => {
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);
 server.on('exit', (code) => {
   fake.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

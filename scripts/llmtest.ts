@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run --silent llmtest -- <command>
   key create --email E [--name N]                 create an API key; prints it alone on the last line
   key revoke --prefix llmt_ab12cd34               revoke by the prefix shown in the keys list, or the whole key
   migrate                                         apply pending database migrations and exit
+  billing setup                                   find or create the Stripe product, meter and price (STRIPE_SECRET_KEY)
+  secrets rotate                                  re-encrypt stored secrets under LLMTEST_SECRET (old one in LLMTEST_SECRET_PREVIOUS)
 `;
 
 class UsageError extends Error {}
@@ -43,6 +45,12 @@ function parseCommand(argv: string[]): AdminRequest {
         const v = spec({ prefix: { type: 'string' } }, ['prefix']);
         return { command: 'key.revoke', prefix: v.prefix! };
       }
+      case 'billing setup':
+        spec({}, []);
+        return { command: 'billing.setup' };
+      case 'secrets rotate':
+        spec({}, []);
+        return { command: 'secrets.rotate' };
       case 'migrate':
         if (action) throw new UsageError(`Unexpected argument: ${action}`);
         return { command: 'migrate' };

@@ -1,6 +1,7 @@
 // Everything the call log needs about one call, filled in as the pipeline runs and turned into
 // exactly one CallRecord at the end (recordCall is never awaited, and a throwing recorder must
 // not break the response).
+import { API_KEY_PREFIX, redactApiKeys } from '../auth/api-key-format';
 import type { CallAttempt, CallRecord } from '../call-log/call-record';
 
 export const NO_RESPONSE = 0;
@@ -40,6 +41,10 @@ export class CallState {
   responseBody: string | null = null;
   responseTruncated = false;
   responseHeaders: Record<string, string> = {};
+  /** 'benchmark' for internal replays (internal-call.ts): never billed, not production traffic. */
+  source: CallRecord['source'] = 'production';
+  /** Internal calls: receives the record too, after recordCall. */
+  onRecorded: ((record: CallRecord) => void) | null = null;
   /** Set once the record was handed over; later finish() calls are ignored. */
   private recorded = false;
 
@@ -50,13 +55,15 @@ export class CallState {
   }
 
   setRequestBody(text: string, capBytes: number): void {
-    const capped = capText(text, capBytes);
+    // Redacted before capping, so a cut can never leave a key's head unredacted.
+    const capped = capText(redactApiKeys(text), capBytes);
     this.requestBody = capped.text;
     this.requestTruncated = capped.truncated;
   }
 
   setResponseBody(text: string, capBytes: number): void {
-    const capped = capText(text, capBytes);
+    // Redacted before capping, so a cut can never leave a key's head unredacted.
+    const capped = capText(redactApiKeys(text), capBytes);
     this.responseBody = capped.text;
     this.responseTruncated = capped.truncated;
   }
@@ -84,7 +91,7 @@ export class CallState {
       status: outcome.status,
       httpStatus: outcome.httpStatus,
       errorType: outcome.errorType ?? null,
-      errorMessage: outcome.errorMessage ?? null,
+      errorMessage: outcome.errorMessage ? redactApiKeys(outcome.errorMessage) : null,
       stream: this.stream,
       fellBack: this.fellBack,
       contentFallback: this.contentFallback,
@@ -99,18 +106,19 @@ export class CallState {
       costMicros: this.costMicros,
       latencyMs: Math.round(outcome.latencyMs),
       ttftMs: this.ttftMs === null ? null : Math.round(this.ttftMs),
-      attempts: this.attempts,
+      attempts: this.attempts.map((attempt) => (attempt.message?.includes(API_KEY_PREFIX) ? { ...attempt, message: redactApiKeys(attempt.message) } : attempt)),
       requestBody: this.requestBody,
       requestTruncated: this.requestTruncated,
       responseBody: this.responseBody,
       responseTruncated: this.responseTruncated,
       responseHeaders: this.responseHeaders,
-      source: 'production',
+      source: this.source,
     };
     try {
       recordCall(record);
     } catch {
       // The call log must never fail a call.
     }
+    this.onRecorded?.(record);
   }
 }

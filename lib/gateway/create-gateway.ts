@@ -10,6 +10,7 @@ import { MethodNotAllowedError, NotFoundError, toErrorResponse } from './errors'
 import { toFetchResponse, toIncomingCallFromFetch } from './fetch-io';
 import { createFlowSettingsCache } from './flow-settings-cache';
 import { handleChatCompletion } from './handle-chat-completion';
+import { type InternalCallRequest, type InternalCallResult, runInternalCall } from './internal-call';
 import { type GatewayResponse, type IncomingCall, JSON_HEADERS } from './io';
 import { SchemaValidatorCache } from './json-recovery';
 import { toIncomingCallFromNode, writeNodeResponse } from './node-io';
@@ -22,6 +23,10 @@ export interface Gateway {
   handleFetch(request: Request): Promise<Response>;
   /** Drop a cached API key now (by key hash or key id), e.g. right after it was revoked here. */
   invalidateApiKey(hashOrKeyId: string): void;
+  /** A call made by the server itself (benchmark replays) through the same pipeline: internal-call.ts. */
+  runInternalCall(request: InternalCallRequest): Promise<InternalCallResult>;
+  /** Drop a flow's cached settings now (after a change made on this instance). */
+  invalidateFlowSettings(userId: string, flowName: string): void;
   /** Closes the upstream connection pools (tests, shutdown). */
   close(): Promise<void>;
 }
@@ -29,9 +34,26 @@ export interface Gateway {
 export function createGateway(deps: GatewayDeps): Gateway {
   const config = deps.config;
   const now = deps.now ?? Date.now;
-  const ownAgent = deps.dispatcher ? null : createUpstreamAgent({ connectTimeoutMs: config.connectTimeoutMs });
+  const ownAgent = deps.dispatcher ? null : createUpstreamAgent({ connectTimeoutMs: config.connectTimeoutMs, lookup: deps.upstreamLookup });
+  // Rate limits: once a call's record exists, its real token usage replaces the estimate charged
+  // when it started (rate-limit/rate-limiter.ts).
+  const rateLimiter = deps.rateLimiter;
+  const pipelineDeps: GatewayDeps = rateLimiter
+    ? {
+        ...deps,
+        recordCall(record) {
+          try {
+            rateLimiter.settle(record.id, record.inputTokens + record.outputTokens, now());
+          } catch {
+            // Settling is best effort: a limiter fault must not cost the call its record.
+          }
+          deps.recordCall(record);
+        },
+      }
+    : deps;
   const runtime: GatewayRuntime = {
-    deps,
+    deps: pipelineDeps,
+    rateLimiter,
     config,
     dispatcher: deps.dispatcher ?? ownAgent!,
     breaker: deps.circuitBreaker ?? createMemoryCircuitBreaker({ threshold: config.breakerThreshold, cooldownMs: config.breakerCooldownMs }),
@@ -90,6 +112,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     invalidateApiKey(hashOrKeyId) {
       runtime.keyCache.invalidate(hashOrKeyId);
+    },
+    runInternalCall(request) {
+      return runInternalCall(runtime, request);
+    },
+    invalidateFlowSettings(userId, flowName) {
+      runtime.flowCache.invalidate(userId, flowName);
     },
     async close() {
       await ownAgent?.close();

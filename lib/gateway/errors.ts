@@ -65,12 +65,22 @@ export class PayloadTooLargeError extends GatewayError {
   }
 }
 
+/** 402: a spend limit or the plan's allowance is reached (OpenAI's own code for "out of credit"). */
+export class InsufficientQuotaError extends GatewayError {
+  constructor(message: string) {
+    super(402, message, { type: 'insufficient_quota', code: 'insufficient_quota' });
+  }
+}
+
+/** 429: every upstream rate limited, or our own per-key / per-user limits (type requests|tokens, x-ratelimit-* headers). */
 export class RateLimitError extends GatewayError {
-  constructor(message: string, retryAfterSeconds?: number) {
+  constructor(message: string, retryAfterSeconds?: number, options: { type?: 'requests' | 'tokens'; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(retryAfterSeconds));
     super(429, message, {
-      type: 'requests',
+      type: options.type ?? 'requests',
       code: 'rate_limit_exceeded',
-      headers: retryAfterSeconds === undefined ? undefined : { 'retry-after': String(Math.ceil(retryAfterSeconds)) },
+      headers: Object.keys(headers).length ? headers : undefined,
     });
   }
 }

@@ -4,6 +4,8 @@ import type { FlowSettings } from './types';
 
 export interface FlowSettingsCache {
   get(userId: string, flowName: string): FlowSettings | null | Promise<FlowSettings | null>;
+  /** Forget one flow's entry, so a change made on this instance applies to its next call. */
+  invalidate(userId: string, flowName: string): void;
 }
 
 export function createFlowSettingsCache(options: {
@@ -13,7 +15,7 @@ export function createFlowSettingsCache(options: {
   maxEntries?: number;
 }): FlowSettingsCache {
   const { getFlowSettings } = options;
-  if (!getFlowSettings) return { get: () => null };
+  if (!getFlowSettings) return { get: () => null, invalidate: () => {} };
   const entries = new Map<string, { value: FlowSettings | null; at: number; pending: Promise<FlowSettings | null> | null }>();
   const maxEntries = options.maxEntries ?? 10_000;
   return {
@@ -37,6 +39,9 @@ export function createFlowSettingsCache(options: {
       });
       entries.set(key, target);
       return target.pending;
+    },
+    invalidate(userId, flowName) {
+      entries.delete(`${userId}\u0000${flowName}`);
     },
   };
 }

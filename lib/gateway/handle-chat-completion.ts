@@ -4,14 +4,16 @@ import type { CatalogModel } from '../catalog/types';
 import type { ChatCompletion, Usage } from '../providers/types';
 import { CallState } from './call-state';
 import { computeCallCost, estimateTokens, tokensFromUsage } from './cost';
-import { toErrorResponse } from './errors';
+import { InsufficientQuotaError, toErrorResponse } from './errors';
 import { parseFlowHeader } from './flow-header';
 import { type GatewayResponse, type IncomingCall, JSON_HEADERS, SSE_HEADERS } from './io';
 import { checkJsonContent } from './json-recovery';
 import { planRoute } from './route-plan';
+import { estimatePromptTokens } from './rate-limit/rate-limiter';
 import { runAttempts, type Served } from './run-attempts';
 import type { CallContext, GatewayRuntime } from './runtime';
 import { createStreamBody, type StreamOutcome } from './stream-body';
+import type { InternalCallOptions } from './internal-call';
 import { createToolCallCollector } from './tool-call-collector';
 import { CallAborted } from './upstream-client';
 import { parseChatRequest } from './validate-request';
@@ -19,7 +21,7 @@ import { parseChatRequest } from './validate-request';
 /** Status recorded (and returned, though nobody reads it) when the client went away. */
 const CLIENT_CLOSED = 499;
 
-export async function handleChatCompletion(runtime: GatewayRuntime, call: IncomingCall): Promise<GatewayResponse> {
+export async function handleChatCompletion(runtime: GatewayRuntime, call: IncomingCall, internal?: InternalCallOptions): Promise<GatewayResponse> {
   const state = new CallState(runtime.generateRequestId(), new Date(runtime.now()), runtime.monotonicNow());
   const controller = new AbortController();
   call.onClientGone(() => controller.abort(new CallAborted('cancelled')));
@@ -27,21 +29,42 @@ export async function handleChatCompletion(runtime: GatewayRuntime, call: Incomi
   deadline.unref?.();
   let streaming = false;
   try {
-    const authorization = call.header('authorization');
-    const pending = runtime.keyCache.authenticate(Array.isArray(authorization) ? authorization[0] : authorization);
-    const key = pending instanceof Promise ? await pending : pending;
-    state.userId = key.userId;
-    state.apiKeyId = key.id;
-    runtime.touchKey(key.id);
+    if (internal) {
+      // A server-side call (internal-call.ts): its owner is given, there is no key to check.
+      state.userId = internal.userId;
+      state.source = internal.source;
+      state.onRecorded = internal.onRecorded;
+    } else {
+      const authorization = call.header('authorization');
+      const pending = runtime.keyCache.authenticate(Array.isArray(authorization) ? authorization[0] : authorization);
+      const key = pending instanceof Promise ? await pending : pending;
+      state.userId = key.userId;
+      state.apiKeyId = key.id;
+      runtime.touchKey(key.id);
+    }
     state.flowName = parseFlowHeader(call.header('x-flow'));
     const rawBody = await call.readBody(runtime.config.maxBodyBytes);
     state.setRequestBody(rawBody, runtime.config.recordBodyCapBytes);
     const parsed = parseChatRequest(rawBody);
     state.requestedModel = parsed.models[0]!;
     state.stream = parsed.stream;
-    const flowPending = runtime.flowCache.get(key.userId, state.flowName);
+    // Per-key / per-user limits (429 + Retry-After); internal calls have no key and are not limited.
+    let rateLimitHeaders: Record<string, string> | undefined;
+    if (runtime.rateLimiter && state.apiKeyId !== null) {
+      const limitPending = runtime.rateLimiter.acquire({ callId: state.id, userId: state.userId, apiKeyId: state.apiKeyId, estimatedTokens: estimatePromptTokens(rawBody.length), now: runtime.now() });
+      rateLimitHeaders = limitPending instanceof Promise ? await limitPending : limitPending;
+    }
+    // Internal calls (benchmarks) are never billed: their own budget bounds them.
+    if (runtime.deps.checkSpend && state.apiKeyId !== null) {
+      const spendPending = runtime.deps.checkSpend(state.userId, state.apiKeyId);
+      const spend = spendPending instanceof Promise ? await spendPending : spendPending;
+      if (spend) throw new InsufficientQuotaError(spend.message);
+    }
+    const flowPending = runtime.flowCache.get(state.userId, state.flowName);
     const flow = flowPending instanceof Promise ? await flowPending : flowPending;
-    const candidates = planRoute(parsed, flow, {
+    // An internal call measures the model it names: the flow's override never replaces it, and
+    // with fallbacks on only the flow's chain and the catalog's follow it.
+    const planned = planRoute(parsed, internal ? { modelOverride: null, fallbackChain: internal.fallbacks ? (flow?.fallbackChain ?? []) : [] } : flow, {
       catalog: runtime.deps.catalog,
       providerConfig: runtime.deps.providerConfig,
       providerEnvVar: runtime.deps.providerEnvVar,
@@ -49,6 +72,7 @@ export async function handleChatCompletion(runtime: GatewayRuntime, call: Incomi
       defaultChainLength: runtime.config.defaultChainLength,
       chainCache: runtime.chainCache,
     });
+    const candidates = internal && !internal.fallbacks ? planned.slice(0, 1) : planned;
     const context: CallContext = {
       runtime,
       state,
@@ -59,7 +83,7 @@ export async function handleChatCompletion(runtime: GatewayRuntime, call: Incomi
       created: Math.floor(state.createdAt.getTime() / 1000),
     };
     const served = await runAttempts(context, candidates);
-    const headers = servedHeaders(state, served);
+    const headers = rateLimitHeaders ? { ...servedHeaders(state, served), ...rateLimitHeaders } : servedHeaders(state, served);
     if (served.kind === 'completion') {
       clearTimeout(deadline);
       return respondCompletion(context, served.candidate.model, served.completion, headers);

@@ -27,9 +27,10 @@ export interface GatewayResponse {
 
 export const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
+// No "connection: keep-alive": it is HTTP/1.1's default anyway, and an explicit one overrides
+// the server's "connection: close" while it shuts down (clients would keep sending requests).
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
-  connection: 'keep-alive',
   'x-accel-buffering': 'no',
 } as const;

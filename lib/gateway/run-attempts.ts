@@ -20,6 +20,8 @@ export type Served =
   | { kind: 'stream'; candidate: Candidate; stream: StartedStream; index: number };
 
 const MESSAGE_LIMIT = 300;
+/** Attempt reasons that mean the candidate was skipped without sending anything. */
+const NOT_TRIED = new Set(['unconfigured', 'unsupported', 'circuit_open']);
 
 export async function runAttempts(context: CallContext, candidates: Candidate[]): Promise<Served> {
   const { runtime, state, parsed } = context;
@@ -134,7 +136,9 @@ export function allFailed(context: CallContext, why: 'deadline' | 'json' | 'fail
   if (attempts.length > 0 && attempts.every((a) => a.reason === 'rate_limited')) {
     return new RateLimitError(`Every model is rate limited upstream. Attempts: ${list}.`);
   }
-  if (attempts.every((a) => a.status === NO_RESPONSE && a.reason !== 'timeout' && a.reason !== 'reset' && a.reason !== 'connect')) {
+  // 503 only when no upstream was tried at all: an upstream that answered garbage (bad_response,
+  // no HTTP status of its own) was tried and failed, which is a 502.
+  if (attempts.every((a) => NOT_TRIED.has(a.reason))) {
     return new AllUpstreamsFailedError(503, `No model could serve this request. Attempts: ${list || 'none'}.`, 'no_available_model');
   }
   if (attempts.every((a) => a.reason === 'timeout')) return new AllUpstreamsFailedError(504, `Every upstream timed out. Attempts: ${list}.`, 'upstream_timeout');

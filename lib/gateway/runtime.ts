@@ -7,6 +7,7 @@ import type { CircuitBreakerStore } from './circuit-breaker';
 import type { GatewayConfig } from './config';
 import type { FlowSettingsCache } from './flow-settings-cache';
 import type { SchemaValidatorCache } from './json-recovery';
+import type { RateLimiter } from './rate-limit/rate-limiter';
 import type { GatewayDeps } from './types';
 import type { ParsedChatRequest } from './validate-request';
 
@@ -15,6 +16,8 @@ export interface GatewayRuntime {
   config: GatewayConfig;
   dispatcher: Dispatcher;
   breaker: CircuitBreakerStore;
+  /** Per-key / per-user limits (deps.rateLimiter); undefined = none. */
+  rateLimiter: RateLimiter | undefined;
   validators: SchemaValidatorCache;
   /** Default fallback chain per primary model id (see route-plan.ts). */
   chainCache: Map<string, string[]>;

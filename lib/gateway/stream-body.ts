@@ -25,6 +25,17 @@ function endsWithDone(chunk: Uint8Array | null): boolean {
   return true;
 }
 
+/** `…data: [DONE]\n\n` → `…data: {"error":…}\n\ndata: [DONE]\n\n` (the SDKs raise the error). */
+function withErrorBeforeDone(chunk: Uint8Array, error: UpstreamError): Uint8Array {
+  const event = errorEventBytes(error);
+  const head = chunk.length - DONE_TAIL.length;
+  const out = new Uint8Array(chunk.length + event.length);
+  out.set(chunk.subarray(0, head), 0);
+  out.set(event, head);
+  out.set(DONE_TAIL, head + event.length);
+  return out;
+}
+
 export function errorEventBytes(error: UpstreamError): Uint8Array {
   const code = error.kind === 'timeout' ? 'upstream_timeout' : 'upstream_error';
   const body = buildOpenAiErrorBody({ message: `The upstream stream failed: ${error.kind}: ${error.providerMessage}`, type: 'server_error', code });
@@ -59,9 +70,15 @@ export function createStreamBody(
       try {
         const result = await started.reader.read();
         if (!result.done) {
-          last = result.value;
-          collector?.push(result.value);
-          return result.value;
+          let chunk = result.value;
+          // An OpenAI-format adapter closes with its own [DONE] even after a failure it only
+          // reported (upstream cut without finish/[DONE], a non-JSON event): without an error
+          // event before that [DONE] the client would take a truncated answer for a whole one.
+          const observed = started.observation.error;
+          if (observed && endsWithDone(chunk)) chunk = withErrorBeforeDone(chunk, observed);
+          last = chunk;
+          collector?.push(chunk);
+          return chunk;
         }
         const observed = started.observation.error;
         end(observed ? { status: 'error', error: observed } : { status: 'ok' });

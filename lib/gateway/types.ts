@@ -1,5 +1,6 @@
 // What the gateway needs from the rest of the app, passed in (no module singletons), so tests
 // build a gateway from a Map of keys, an array of records and a fake upstream.
+import type { LookupFunction } from 'node:net';
 import type { Dispatcher } from 'undici';
 import type { CallRecord } from '../call-log/call-record';
 import type { CatalogModel } from '../catalog/types';
@@ -7,6 +8,7 @@ import type { ProviderAdapter, ProviderId } from '../providers/types';
 import type { ApiKeyRecord } from './api-key-cache';
 import type { CircuitBreakerStore } from './circuit-breaker';
 import type { GatewayConfig } from './config';
+import type { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface FlowSettings {
   /** Replaces the primary model of every call of the flow. */
@@ -43,12 +45,20 @@ export interface GatewayCatalog {
   modelListJson(): string;
 }
 
+/** The answer of deps.checkSpend: null when the call may proceed. */
+export type SpendCheck = { message: string } | null;
+
 export interface GatewayDeps {
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   /** Stores "last used"; called at most once a minute per key, never awaited. */
   touchApiKey?(keyId: string): Promise<void> | void;
   /** Flow settings (cached a few seconds); null/absent → defaults. */
   getFlowSettings?(userId: string, flowName: string): Promise<FlowSettings | null>;
+  /**
+   * Spend limits (billing): null = go ahead; { message } = answer 402 insufficient_quota. Must be
+   * cheap (cached in memory): it runs on every call, after authentication. Absent = no limits.
+   */
+  checkSpend?(userId: string, apiKeyId: string): SpendCheck | Promise<SpendCheck>;
   /** Enqueue the call's record; must not throw or block (the call-log queue). */
   recordCall(record: CallRecord): void;
   providerConfig: Partial<Record<ProviderId, { baseUrl: string; apiKey: string }>>;
@@ -65,6 +75,13 @@ export interface GatewayDeps {
   random?(): number;
   /** Shared breaker state (e.g. Redis); default in-memory per instance. */
   circuitBreaker?: CircuitBreakerStore;
+  /** Requests / tokens per minute per key and per user (rate-limit/); absent = no limits. */
+  rateLimiter?: RateLimiter;
+  /**
+   * DNS lookup for upstream connections (the SSRF guard of the custom host, see
+   * upstream-address-guard.ts); used by the default Agent, ignored with `dispatcher`.
+   */
+  upstreamLookup?: LookupFunction;
   /** undici dispatcher for upstream calls; default one keep-alive Agent (a Pool per origin). */
   dispatcher?: Dispatcher;
   /** Request id generator; default crypto.randomUUID. */

@@ -2,9 +2,11 @@
 // connect timeout on the Agent, first-byte (response headers) and body timeouts per request, and
 // the call's AbortSignal (client gone or deadline) threaded through. Network failures become
 // UpstreamErrors whose kind drives retry/fallback.
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import { UpstreamError, type UpstreamRequest } from '../providers/types';
+import { UPSTREAM_ADDRESS_REFUSED } from './upstream-address-guard';
 
 export interface UpstreamResponse {
   status: number;
@@ -12,9 +14,10 @@ export interface UpstreamResponse {
   body: Readable;
 }
 
-export function createUpstreamAgent(options: { connectTimeoutMs: number }): Agent {
+export function createUpstreamAgent(options: { connectTimeoutMs: number; lookup?: LookupFunction }): Agent {
   return new Agent({
-    connect: { timeout: options.connectTimeoutMs },
+    // lookup: the SSRF guard's DNS check for the custom host (upstream-address-guard.ts), if any.
+    connect: { timeout: options.connectTimeoutMs, ...(options.lookup && { lookup: options.lookup }) },
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
     connections: 512,
@@ -74,9 +77,17 @@ export function classifyNetworkError(error: unknown, signal: AbortSignal): Error
     const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connect timeout' : code === 'UND_ERR_BODY_TIMEOUT' ? 'idle timeout' : 'first byte timeout';
     return new UpstreamError('timeout', what, { cause: error });
   }
+  // The SSRF guard refused the address: its message names the variable to set.
+  if (code === UPSTREAM_ADDRESS_REFUSED) return new UpstreamError('connect', refusedAddressMessage(error) ?? message, { cause: error });
   if (code && CONNECT_CODES.has(code)) return new UpstreamError('connect', `connection failed (${code})`, { cause: error });
   if (code && RESET_CODES.has(code)) return new UpstreamError('reset', `connection reset (${code})`, { cause: error });
   return new UpstreamError('reset', message || 'network error', { cause: error });
+}
+
+function refusedAddressMessage(error: unknown): string | undefined {
+  for (let current = error, depth = 0; depth < 4 && current && typeof current === 'object'; depth++, current = (current as { cause?: unknown }).cause)
+    if ((current as { code?: unknown }).code === UPSTREAM_ADDRESS_REFUSED) return (current as Error).message;
+  return undefined;
 }
 
 function errorCode(error: unknown): string | undefined {
