@@ -13,6 +13,7 @@ import { dataDir } from './lib/db/data-dir';
 import { lockEmbeddedDatabase } from './lib/db/embedded-lock';
 import { applyMigrations } from './lib/db/migrate';
 import { closeAppServices, getAppServices } from './lib/server/app-services';
+import { handleClientError } from './lib/server/handle-client-error';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT || 3000);
@@ -42,18 +43,31 @@ async function main() {
   const nextHandler = nextApp.getRequestHandler();
   await nextApp.prepare();
 
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/v1/') || url === '/v1') void gateway.handleNode(req, res);
-    else void nextHandler(req, res, parse(url, true));
-  });
+  // Slow or silent clients (slowloris) must not hold sockets: a request's headers must arrive
+  // within headersTimeout and its whole body within requestTimeout (408 otherwise), checked every
+  // connectionsCheckingInterval. Neither limits a response, so long streams are unaffected, and
+  // idle keep-alive sockets are governed by keepAliveTimeout alone (above load balancers' 60 s).
+  const headersTimeout = positiveMs('LLMTEST_HTTP_HEADERS_TIMEOUT_MS', 20_000);
+  const requestTimeout = Math.max(headersTimeout, positiveMs('LLMTEST_HTTP_REQUEST_TIMEOUT_MS', 120_000));
+  let stopping = false;
+  const server = http.createServer(
+    { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(5_000, headersTimeout) },
+    (req, res) => {
+      // Shutting down: keep-alive clients would otherwise send request after request on their
+      // open sockets, server.close() would never complete, and the grace period would end with
+      // calls cut mid-flight. "Connection: close" makes each socket end after its current answer.
+      if (stopping) res.setHeader('connection', 'close');
+      const url = req.url ?? '/';
+      if (url.startsWith('/v1/') || url === '/v1') void gateway.handleNode(req, res);
+      else void nextHandler(req, res, parse(url, true));
+    },
+  );
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.on('clientError', handleClientError);
 
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   console.log(`[llmtest] ready on http://localhost:${port} (${dev ? 'development' : 'production'})`);
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -70,6 +84,12 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function positiveMs(name: string, fallback: number): number {
+  const value = Number(process.env[name] || fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds`);
+  return value;
 }
 
 main().catch((error) => {

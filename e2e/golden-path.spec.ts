@@ -59,7 +59,8 @@ test('sign up → key → SDK traffic → flows list, flow charts and a fallback
   await expect
     .poll(async () => {
       await page.goto('/flows?range=24h');
-      return [await row('support-bot').getByTestId('flow-calls').textContent(), await row('unknown').getByTestId('flow-calls').textContent()];
+      // allTextContents() does not wait for a row that is not there yet: the next poll reloads.
+      return [...(await row('support-bot').getByTestId('flow-calls').allTextContents()), ...(await row('unknown').getByTestId('flow-calls').allTextContents())];
     })
     .toEqual([String(expected['support-bot'].calls), String(expected.unknown.calls)]);
   for (const flow of ['support-bot', 'unknown'] as const) {

@@ -2,7 +2,8 @@
 //   1. type-check            (tsc)
 //   2. vitest, embedded DB   (every unit and integration test; LLMTEST_TEST_DB=pglite)
 //   3. vitest, PostgreSQL    (again, the tests that use a database; LLMTEST_TEST_DB=postgres)
-//   4. production build + Playwright browser tests (Debian Chromium)
+//   4. production build, then the faults suite against the real server process
+//      (test/faults, test/scale-out: PostgreSQL + Redis) and Playwright (Debian Chromium)
 // Ends with one summary line "total: N passed, N failed". `--quick` skips 3 and 4.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -68,6 +69,9 @@ vitest('vitest (embedded database)', [], { LLMTEST_TEST_DB: 'pglite' });
 if (!quick) {
   vitest('vitest (PostgreSQL)', databaseTests(), { LLMTEST_TEST_DB: 'postgres' });
   if (step('build', 'npm', ['run', 'build', '--silent'])) {
+    const faults = path.join(reports, 'faults.json');
+    step('faults', 'npx', ['vitest', 'run', '-c', 'vitest.faults.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faults}`]);
+    countVitest(faults);
     const out = path.join(reports, 'playwright.json');
     step('playwright', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
     countPlaywright(out);

@@ -51,8 +51,8 @@ export function FlowCharts({ points, mix }: { points: ChartPoint[]; mix: ModelMi
           <YAxis tick={axis} width={56} />
           <Tooltip />
           <Legend />
-          <Line type="monotone" dataKey="p50" name="p50" stroke={COLORS[1]} dot={false} connectNulls isAnimationActive={false} />
-          <Line type="monotone" dataKey="p95" name="p95" stroke={COLORS[2]} dot={false} connectNulls isAnimationActive={false} />
+          <Line type="monotone" dataKey="p50" name="p50" stroke={COLORS[1]} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />
+          <Line type="monotone" dataKey="p95" name="p95" stroke={COLORS[2]} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />
         </LineChart>
       </Panel>
       <Panel title="Errors and fallbacks" name="errors">

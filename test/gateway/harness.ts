@@ -1,6 +1,7 @@
 // A real gateway on a real node:http server, in front of the fake providers, with in-memory deps
 // (a Map of keys, an array of CallRecords), driven by the official openai SDK in the tests.
 import { createServer, type Server } from 'node:http';
+import { handleClientError } from '../../lib/server/handle-client-error';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { generateApiKey } from '../../lib/auth/api-key-format';
@@ -59,6 +60,8 @@ export async function startHarness(options: { config?: Partial<GatewayConfig>; e
   const server: Server = createServer((req, res) => {
     void gateway.handleNode(req, res);
   });
+  // As server.ts does: what Node's parser refuses still gets OpenAI's envelope.
+  server.on('clientError', handleClientError);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   const client = new OpenAI({ baseURL, apiKey: key, maxRetries: 0, timeout: 20_000 });
