@@ -7,12 +7,18 @@ import { StatusPill } from './status-pill';
 const th = 'px-2.5 py-2.5 font-medium whitespace-nowrap first:pl-4 last:pr-4';
 const td = 'px-2.5 py-2.5 align-top first:pl-4 last:pr-4';
 
-export function CallsTable({ calls }: { calls: CallListItem[] }) {
+/** `pickForm`: the id of a form the rows' checkboxes belong to ("Benchmark selected"); no column without it. */
+export function CallsTable({ calls, pickForm }: { calls: CallListItem[]; pickForm?: string }) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table data-testid="calls-table" className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
           <tr>
+            {pickForm && (
+              <th className={th}>
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             <th className={th}>Time (UTC)</th>
             <th className={th}>Flow</th>
             <th className={th}>Model</th>
@@ -28,6 +34,13 @@ export function CallsTable({ calls }: { calls: CallListItem[] }) {
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {calls.map((call) => (
             <tr key={call.id} data-testid="call-row" data-call-id={call.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+              {pickForm && (
+                <td className={td}>
+                  {call.source === 'production' && (
+                    <input type="checkbox" name="call" value={call.id} form={pickForm} aria-label={`Select call ${call.id}`} data-testid="call-pick" className="mt-0.5" />
+                  )}
+                </td>
+              )}
               <td className={`${td} whitespace-nowrap`}>
                 <Link href={`/calls/${encodeURIComponent(call.id)}`} title={formatInstant(call.createdAt)} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
                   {formatCallTime(call.createdAt)}

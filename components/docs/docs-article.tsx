@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { CodeBlock } from './code-block';
 import { CodeTabs } from './code-tabs';
-import { DOC_SECTIONS, ERRORS, FALLBACK_TRIGGERS, GATEWAY_SETTINGS, HEADERS, NOT_FALLBACK, PROVIDER_ENV } from './docs-data';
+import { JUDGE_RUBRIC } from '../../lib/benchmarks/quality/judge';
+import { BENCHMARK_FACTS, DOC_SECTIONS, ERRORS, FALLBACK_TRIGGERS, GATEWAY_SETTINGS, HEADERS, NOT_FALLBACK, PROVIDER_ENV, QUALITY_METRICS } from './docs-data';
 import { fallbackSnippets, headerSnippets, quickstartSnippets } from './quickstart-snippets';
 
 const link = 'font-medium text-indigo-600 hover:underline dark:text-indigo-400';
@@ -227,6 +228,43 @@ export function DocsArticle({ baseUrl }: { baseUrl: string }) {
           page shows each flow’s calls, spend, latency percentiles, errors, fallbacks and model mix, and lets you override its model or set its
           fallback chain server-side, with no code change (effective within seconds).
         </p>
+      </DocSection>
+
+      <DocSection id="benchmarks" title="Benchmarks">
+        <p>
+          Which model should this feature use? A benchmark replays a flow&apos;s recorded production calls on candidate models and compares cost, speed and quality
+          with what the flow uses today. Start one from a flow&apos;s page (<C>New benchmark</C>) or from calls picked in the{' '}
+          <Link href="/calls" className={link}>
+            calls explorer
+          </Link>
+          ; results are under{' '}
+          <Link href="/benchmarks" className={link}>
+            Benchmarks
+          </Link>
+          .
+        </p>
+        <Table head={['', 'How it works']} testId="docs-benchmarks">
+          {BENCHMARK_FACTS.map((fact) => (
+            <tr key={fact.topic}>
+              <td className={`${td} w-48 font-medium`}>{fact.topic}</td>
+              <td className={td}>{fact.detail}</td>
+            </tr>
+          ))}
+        </Table>
+        <p>
+          Quality is measured honestly: without a judge it is <em>agreement</em> with the baseline&apos;s answers, not accuracy (a candidate can be right where the
+          baseline was wrong, and score low).
+        </p>
+        <Table head={['Quality', 'Definition']} testId="docs-benchmark-quality">
+          {QUALITY_METRICS.map((metric) => (
+            <tr key={metric.topic}>
+              <td className={`${td} w-48 font-medium`}>{metric.topic}</td>
+              <td className={td}>{metric.detail}</td>
+            </tr>
+          ))}
+        </Table>
+        <p>The judge&apos;s rubric (its system prompt), as sent:</p>
+        <CodeBlock code={JUDGE_RUBRIC} label="Judge rubric" />
       </DocSection>
 
       <DocSection id="costs" title="Cost tracking">

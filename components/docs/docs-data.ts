@@ -115,8 +115,76 @@ export const DOC_SECTIONS = [
   ['fallbacks', 'Fallbacks'],
   ['json', 'JSON recovery'],
   ['flows', 'Flows'],
+  ['benchmarks', 'Benchmarks'],
   ['costs', 'Cost tracking'],
   ['errors', 'Errors'],
   ['limits', 'Limits'],
   ['providers', 'Providers (operators)'],
 ] as const;
+
+export interface BenchmarkFactDoc {
+  topic: string;
+  detail: string;
+}
+
+/** How benchmarks work (lib/benchmarks): keep in step with benchmark-runner.ts and quality/. */
+export const BENCHMARK_FACTS: BenchmarkFactDoc[] = [
+  {
+    topic: 'Sample',
+    detail:
+      'Successful production calls of one flow: the last N, a random N from a time range, or calls hand-picked in the calls explorer (tick them, then "Benchmark selected"); N up to 500. Each call is copied into the benchmark when it is created.',
+  },
+  {
+    topic: 'Skipped calls',
+    detail:
+      'A call whose stored request body was capped at 64 KB (it can no longer be sent as it was), whose request contains images or other non-text parts, or (hand-picked) that failed, is listed as skipped with the reason and not replayed.',
+  },
+  {
+    topic: 'Baseline',
+    detail:
+      "The flow's current model (its override, else the model that served the sampled calls). Its figures are those of the recorded calls; it is not called again. Add it as a candidate too to measure its run-to-run variation.",
+  },
+  {
+    topic: 'Replays',
+    detail:
+      'Each sampled request is sent again with only "model" changed, through the same gateway pipeline and provider adapters as production calls (streamed if the original was), with the same retries; fallbacks are off unless you allow them (then the flow\'s chain and the catalog\'s apply). They are logged in the call log with source "benchmark": never billed, never counted in the flow\'s production figures. Their cost is shown as benchmark cost.',
+  },
+  {
+    topic: 'Limits',
+    detail:
+      'Per benchmark: a budget (candidate and judge calls together; a call starts only while the spend so far plus the expected cost of the calls in flight stays under it, so the run may pass it by about one call) and 1–8 calls at a time. Per server: at most LLMTEST_BENCHMARK_CONCURRENCY (default 8) benchmark calls in flight for all users together, so benchmarks cannot starve production traffic (which never waits on that limit).',
+  },
+  {
+    topic: 'Runs',
+    detail:
+      'Persisted jobs run in the server process. Progress (calls done, spend, ETA from the last minute\'s pace) updates every second. Cancel stops new calls at once and aborts those in flight; finished results are kept. On a restart the run resumes where it stopped (results already written are never run again); after a crash it resumes once its 15-second lease expires.',
+  },
+  {
+    topic: 'Figures',
+    detail:
+      'Per model: total and per-call cost, latency p50 / p95 and time to first token p50 (nearest rank, successful calls; for a non-streamed call the first token arrives with the whole answer, so TTFT = latency), error rate, fallback rate, valid-JSON rate (JSON flows: a failed call counts as not valid), and quality: the mean over answered calls.',
+  },
+  {
+    topic: '"Use this model for this flow"',
+    detail:
+      "Sets the flow's model override to the candidate (the fallback chain is kept), recorded in the flow's settings history and undoable there or from the confirmation. The flow's next production call goes to that model (on other server instances within the flow-settings cache TTL, 5 s by default).",
+  },
+];
+
+export const QUALITY_METRICS: BenchmarkFactDoc[] = [
+  {
+    topic: 'Agreement, text (no judge)',
+    detail:
+      'ROUGE-L F1 between the candidate\'s answer and the baseline\'s recorded answer: both are cut into lower-cased words (runs of letters and digits, first 2,000 each); with L the length of their longest common subsequence, precision = L / candidate words, recall = L / baseline words, F1 = 2PR / (P + R). 100 % = the same words in the same order. Tool-call answers are compared as their JSON ([{name, arguments}]).',
+  },
+  {
+    topic: 'Agreement, JSON flows (no judge)',
+    detail:
+      'For requests with response_format json_object / json_schema: the answer must parse as JSON (and match the json_schema) as returned; otherwise agreement is 0 and it counts as invalid JSON. Both documents are flattened to leaf paths ($.a.b[0] → value); agreement = paths with equal values / all paths of either document. A missing key, an extra key and a different value each count against it.',
+  },
+  {
+    topic: 'Judge score',
+    detail:
+      'With a judge model, each successful candidate answer is graded 1–10 against the baseline\'s answer and the original request, with the fixed rubric below (temperature 0, JSON answer; request, reference and candidate cut at 8,000 characters each). The score and the judge\'s one-sentence reason are stored per answer; the judge\'s cost is shown apart (and counts toward the budget).',
+  },
+];

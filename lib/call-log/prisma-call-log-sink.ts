@@ -11,7 +11,7 @@
 //   flows  one upsert per (userId, flow name) of the batch: a flow exists from its first call;
 //          ON CONFLICT DO UPDATE (not DO NOTHING) so that RETURNING yields the id of existing and
 //          concurrently created flows too, and lastCallAt moves forward (GREATEST: a replay of
-//          old records never moves it back)
+//          old records never moves it back; benchmark replays never move it: NULL is ignored)
 //   keys   lastUsedAt of each api key of the batch, once per batch; a deleted key yields no row
 //          and the call is stored with apiKeyId NULL, as ON DELETE SET NULL would have done
 //   rows   INSERT … ON CONFLICT (id) DO NOTHING: replays and retried writes never duplicate
@@ -77,7 +77,7 @@ WITH input AS (
 ),
 flows AS (
   INSERT INTO "Flow" ("id", "userId", "name", "createdAt", "lastCallAt")
-  SELECT gen_random_uuid()::text, "userId", "flowName", min("createdAt"), max("createdAt")
+  SELECT gen_random_uuid()::text, "userId", "flowName", min("createdAt"), max("createdAt") FILTER (WHERE "source" = 'production')
   FROM input GROUP BY "userId", "flowName" ORDER BY "userId", "flowName"
   ON CONFLICT ("userId", "name") DO UPDATE
     SET "lastCallAt" = GREATEST("Flow"."lastCallAt", EXCLUDED."lastCallAt")

@@ -61,7 +61,13 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         </div>
       ) : (
         <>
-          <CallsTable calls={page.calls} />
+          {/* Checked rows travel to /benchmarks/new as ?call=…: a benchmark of hand-picked calls. */}
+          <form id="benchmark-pick" action="/benchmarks/new" method="get" className="mb-2 flex justify-end">
+            <button data-testid="benchmark-selected" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-600 dark:hover:bg-zinc-800">
+              Benchmark selected
+            </button>
+          </form>
+          <CallsTable calls={page.calls} pickForm="benchmark-pick" />
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
             <span>
               {!firstPage && (

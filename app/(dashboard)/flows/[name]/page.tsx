@@ -64,7 +64,15 @@ export default async function FlowPage({ params, searchParams }: Props) {
           ← Flows
         </Link>
       </p>
-      <PageHeader title={flow.name} description={`X-Flow: ${flow.name}`} />
+      <PageHeader
+        title={flow.name}
+        description={`X-Flow: ${flow.name}`}
+        actions={
+          <Link href={`/benchmarks/new?flow=${encodeURIComponent(flow.name)}`} data-testid="new-benchmark" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+            New benchmark
+          </Link>
+        }
+      />
       <div className="mb-6">
         <RangePicker path={path} range={range} />
       </div>
