@@ -41,7 +41,9 @@ async function freshDatabase() {
   return db;
 }
 
-describe('llmtest CLI', () => {
+// Each CLI run is a fresh process (tsx, then the embedded database opened and checked): a few
+// seconds each on a busy 2-core machine, a dozen runs per test.
+describe('llmtest CLI', { timeout: 180_000 }, () => {
   it('creates users and keys, revokes by prefix, migrates, and fails clearly on bad input', async () => {
     const { env } = await freshDatabase();
 
