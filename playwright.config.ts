@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_AUTH_SECRET } from './e2e/helpers';
 
 // Debian's Chromium (apt install chromium), never a downloaded browser: this machine has no
 // internet but the package registries. The flags keep it from calling home.
@@ -25,7 +26,8 @@ export default defineConfig({
     url: `http://localhost:${port}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(port), E2E_FAKE_PORT: String(port + 1) },
+    // A known AUTH_SECRET, so e2e/security.spec.ts can mint an expired session cookie.
+    env: { E2E_PORT: String(port), E2E_FAKE_PORT: String(port + 1), AUTH_SECRET: E2E_AUTH_SECRET },
     stdout: 'pipe',
   },
 });

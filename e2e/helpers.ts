@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
 
+/** The e2e server's AUTH_SECRET (playwright.config.ts): test-only, signs the session cookies. */
+export const E2E_AUTH_SECRET = 'llmtest-e2e-auth-secret-for-tests-only-0123456789';
+
 /** Saves a full-page screenshot under e2e/output/screenshots for review, light and dark. */
 export async function screenshot(page: Page, name: string) {
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -21,6 +21,11 @@ export function generateApiKey(): { key: string; prefix: string; keyHash: string
   return { key, prefix: displayPrefix(key), keyHash: hashApiKey(key) };
 }
 
+/**
+ * Keys are only ever compared as these digests (a map lookup in the gateway's cache, then the
+ * unique index on ApiKey.keyHash): no code compares a raw key with ===, and a timing difference
+ * could at most reveal a prefix of the hash, which does not help find the key.
+ */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
@@ -32,4 +37,17 @@ export function displayPrefix(key: string): string {
 /** Cheap shape check before any lookup: rejects obvious garbage without touching the database. */
 export function looksLikeApiKey(value: string): boolean {
   return value.startsWith(API_KEY_PREFIX) && value.length === API_KEY_PREFIX.length + RANDOM_CHARS && /^[0-9A-Za-z]+$/.test(value.slice(API_KEY_PREFIX.length));
+}
+
+// Underscores included: two keys written back to back ("llmt_…llmt_…") are one match.
+const KEY_PATTERN = /llmt_[0-9A-Za-z_]{16,}/g;
+
+/**
+ * Replaces anything shaped like an LLMTest key with its display prefix + "…[redacted]". The call
+ * log stores request and response bodies: a user who pastes a key into a message must not find it
+ * in the dashboard or the database. Costs one substring search when there is no "llmt_".
+ */
+export function redactApiKeys(text: string): string {
+  if (!text.includes(API_KEY_PREFIX)) return text;
+  return text.replace(KEY_PATTERN, (key) => `${displayPrefix(key)}…[redacted]`);
 }

@@ -5,6 +5,8 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import { PrismaAdapter } from '@auth/prisma-adapter';
+import { withEncryptedAccountTokens } from '../crypto/account-tokens';
+import { instanceSecretBox } from '../crypto/instance-secret-box';
 import { getDb } from '../db/client';
 import { verifyPassword } from './password';
 import { signInThrottle } from './sign-in-throttle';
@@ -29,7 +31,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   const enabled = oauthProviders();
   const config: NextAuthConfig = {
-    adapter: PrismaAdapter(db as never),
+    // OAuth tokens are encrypted at rest (AES-256-GCM under LLMTEST_SECRET): lib/crypto/account-tokens.ts.
+    adapter: withEncryptedAccountTokens(PrismaAdapter(db as never), instanceSecretBox()),
     trustHost: true,
     session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
     pages: { signIn: '/sign-in' },

@@ -40,6 +40,8 @@ function fakeEnv(baseUrl: string): Record<string, string> {
     OPENROUTER_API_KEY: 'sk-or-fake',
     OPENROUTER_BASE_URL: `${baseUrl}/openrouter/api/v1`,
     LLMTEST_CUSTOM_BASE_URL: `${baseUrl}/compat/custom/v1`,
+    // The fakes listen on 127.0.0.1, which the SSRF guard refuses for the custom host by default.
+    LLMTEST_ALLOW_PRIVATE_UPSTREAMS: 'true',
   };
   // Each OpenAI-compatible host gets its own path segment so the log tells them apart.
   for (const host of COMPAT_HOSTS) {
