@@ -7,7 +7,7 @@ test('a new user sees the quickstart, and an unknown flow is a 404', async ({ pa
   await signUp(page, uniqueEmail('flows-empty'));
   await expect(page.getByRole('heading', { name: 'No flows yet' })).toBeVisible();
   await expect(page.getByTestId('quickstart-base-url')).toHaveText(`${baseURL}/v1`);
-  for (const id of ['curl', 'node', 'python']) await expect(page.getByTestId(`quickstart-${id}`)).toContainText('support-bot');
+  for (const id of ['curl', 'javascript', 'python']) await expect(page.getByTestId(`quickstart-${id}`)).toContainText('support-bot');
   await expect(page.getByRole('link', { name: 'Create an API key' })).toHaveAttribute('href', '/keys');
   await screenshot(page, 'flows-empty');
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { CopyButton } from '../copy-button';
-import { quickstartSnippets } from './quickstart-snippets';
+import { quickstartSnippets } from '../docs/quickstart-snippets';
 
 export function FlowsEmptyState({ baseUrl }: { baseUrl: string }) {
   return (

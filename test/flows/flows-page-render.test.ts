@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FlowsEmptyState } from '../../components/flows/flows-empty-state';
 import { FlowsTable } from '../../components/flows/flows-table';
 import { averageMicros, formatMicros, formatRate } from '../../components/flows/format-figures';
-import { baseUrlFrom } from '../../components/flows/quickstart-snippets';
+import { gatewayBaseUrl } from '../../components/docs/base-url';
 import { getDb } from '../../lib/db/client';
 import { listFlowSummaries } from '../../lib/queries/flows/list-flow-summaries';
 import { useTestDatabase } from '../helpers/test-database';
@@ -65,13 +65,13 @@ describe('flows list HTML', () => {
   });
 
   it('empty state: base URL from the request and snippets with X-Flow', () => {
-    const baseUrl = baseUrlFrom(new Headers({ host: 'internal:3000', 'x-forwarded-host': 'llm.example.com', 'x-forwarded-proto': 'https' }));
+    const baseUrl = gatewayBaseUrl(new Headers({ host: 'internal:3000', 'x-forwarded-host': 'llm.example.com', 'x-forwarded-proto': 'https' }));
     expect(baseUrl).toBe('https://llm.example.com/v1');
-    expect(baseUrlFrom(new Headers({ host: 'localhost:3000' }))).toBe('http://localhost:3000/v1');
+    expect(gatewayBaseUrl(new Headers({ host: 'localhost:3000' }))).toBe('http://localhost:3000/v1');
     const html = renderToStaticMarkup(createElement(FlowsEmptyState, { baseUrl }));
     expect(html).toContain('No flows yet');
     expect(html).toContain('href="/keys"');
-    for (const id of ['curl', 'node', 'python']) expect(html).toContain(`data-testid="quickstart-${id}"`);
+    for (const id of ['curl', 'javascript', 'python']) expect(html).toContain(`data-testid="quickstart-${id}"`);
     expect(html.match(/X-Flow: support-bot|&#x27;X-Flow&#x27;: &#x27;support-bot&#x27;|&quot;X-Flow&quot;: &quot;support-bot&quot;/g)?.length).toBeGreaterThanOrEqual(3);
   });
 });

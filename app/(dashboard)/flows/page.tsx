@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/page-header';
 import { FlowsEmptyState } from '@/components/flows/flows-empty-state';
 import { FlowsTable } from '@/components/flows/flows-table';
 import { formatCount, formatMicros, formatMicrosExact, formatRate } from '@/components/flows/format-figures';
-import { baseUrlFrom } from '@/components/flows/quickstart-snippets';
+import { gatewayBaseUrl } from '@/components/docs/base-url';
 import { RangePicker } from '@/components/flows/range-picker';
 import { rangeParams } from '@/components/flows/range-query';
 import { parseFlowSort, sortFlows } from '@/components/flows/sort-flows';
@@ -27,7 +27,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Search
     return (
       <>
         <PageHeader title="Flows" description={description} />
-        <FlowsEmptyState baseUrl={baseUrlFrom(await headers())} />
+        <FlowsEmptyState baseUrl={gatewayBaseUrl(await headers())} />
       </>
     );
   }

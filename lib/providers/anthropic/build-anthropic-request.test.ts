@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError, type ChatCompletionRequest, type ProviderTarget } from '../types';
 import { anthropicAdapter, createAnthropicAdapter } from './index';
-import { fixtureJson } from './test-helpers';
+import { fixtureJson } from '../shared/translated-stream-test-helpers';
 
 const target: ProviderTarget = { provider: 'anthropic', upstreamModel: 'claude-sonnet-4-5', baseUrl: 'https://api.anthropic.com', apiKey: 'sk-ant-test' };
 

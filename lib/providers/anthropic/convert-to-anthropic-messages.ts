@@ -2,8 +2,8 @@
 // Anthropic differs in three ways that matter here: system text is a top-level field, roles must
 // alternate user/assistant, and tool results are user-role `tool_result` blocks.
 import { UpstreamError, type ChatContentPart, type ChatMessage } from '../types';
-import { parseBase64DataUrl } from './parse-data-url';
-import { parseJsonText } from './parse-json';
+import { parseBase64DataUrl } from '../shared/parse-data-url';
+import { parseJsonText } from '../shared/parse-json';
 
 export type AnthropicContentBlock =
   | { type: 'text'; text: string }

@@ -10,7 +10,7 @@ import {
   runStream,
   splitAt,
   streamIdentity,
-} from './test-helpers';
+} from '../shared/translated-stream-test-helpers';
 
 const transform = anthropicAdapter.createStreamTransform;
 const role = { role: 'assistant', content: '', refusal: null };

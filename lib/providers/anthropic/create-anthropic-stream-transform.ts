@@ -19,8 +19,8 @@ import { anthropicStreamEventSchema, type AnthropicStreamEvent, type AnthropicUs
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage';
 import { classifyAnthropicError } from './map-anthropic-error';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
-import { createOpenAiChunkWriter } from './openai-chunk-writer';
-import { safeParseJson } from './parse-json';
+import { createOpenAiChunkWriter } from '../shared/openai-chunk-writer';
+import { safeParseJson } from '../shared/parse-json';
 
 type BlockState =
   | { kind: 'text' }

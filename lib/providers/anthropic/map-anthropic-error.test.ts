@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicAdapter } from './index';
-import { fixtureJson, fixtureText } from './test-helpers';
+import { fixtureJson, fixtureText } from '../shared/translated-stream-test-helpers';
 
 function body(type: string, message: string) {
   return JSON.stringify({ type: 'error', error: { type, message }, request_id: 'req_1' });

@@ -3,7 +3,7 @@
 import { parseRetryAfterSeconds, type HeaderBag } from '../shared/retry-after';
 import { UpstreamError, type UpstreamErrorKind } from '../types';
 import { anthropicErrorSchema } from './anthropic-api-schemas';
-import { safeParseJson } from './parse-json';
+import { safeParseJson } from '../shared/parse-json';
 
 // "prompt is too long: 208310 tokens > 200000 maximum", and the max_tokens variant
 // "input length and `max_tokens` exceed context limit: ...".

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../types';
 import { anthropicAdapter } from './index';
-import { fixtureText } from './test-helpers';
+import { fixtureText } from '../shared/translated-stream-test-helpers';
 
 const context = { model: 'claude-sonnet-4-5', id: 'chatcmpl-abc', created: 1_700_000_000 };
 

@@ -3,7 +3,7 @@ import { UpstreamError, type ChatCompletion, type ChatToolCall, type ResponseCon
 import { anthropicMessageSchema } from './anthropic-api-schemas';
 import { convertAnthropicUsage } from './convert-anthropic-usage';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
-import { safeParseJson } from './parse-json';
+import { safeParseJson } from '../shared/parse-json';
 
 export function parseAnthropicResponse(body: string, context: ResponseContext): ChatCompletion {
   const parsed = safeParseJson(body, anthropicMessageSchema);

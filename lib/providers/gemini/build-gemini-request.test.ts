@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError, type ChatCompletionRequest, type ProviderTarget } from '../types';
 import { convertJsonSchemaToGeminiSchema } from './convert-json-schema-to-gemini-schema';
 import { geminiAdapter, SKIP_THOUGHT_SIGNATURE } from './index';
-import { fixtureJson } from './test-helpers';
+import { fixtureJson } from '../shared/translated-stream-test-helpers';
 
 const baseTarget: ProviderTarget = { provider: 'gemini', upstreamModel: 'gemini-2.5-flash', baseUrl: 'https://generativelanguage.googleapis.com', apiKey: 'AIza-test' };
 

@@ -3,8 +3,8 @@
 // user-role functionResponse parts named after the function (Gemini matches by name, OpenAI by
 // tool_call_id, so we look the name up from the assistant turn that made the call).
 import { UpstreamError, type ChatContentPart, type ChatMessage } from '../types';
-import { parseBase64DataUrl } from './parse-data-url';
-import { parseJsonText } from './parse-json';
+import { parseBase64DataUrl } from '../shared/parse-data-url';
+import { parseJsonText } from '../shared/parse-json';
 
 export type GeminiPart =
   | { text: string }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { geminiAdapter } from './index';
-import { expectedChunk as chunk, expectedUsageChunk, fixtureBytes, fixtureText, readOpenAiSse, runStream, splitAt } from './test-helpers';
+import { expectedChunk as chunk, expectedUsageChunk, fixtureBytes, fixtureText, readOpenAiSse, runStream, splitAt } from '../shared/translated-stream-test-helpers';
 
 const transform = geminiAdapter.createStreamTransform;
 const role = { role: 'assistant', content: '', refusal: null };

@@ -16,9 +16,9 @@ import { createToolCallIdGenerator } from './gemini-tool-call-ids';
 import { createJsonArraySplitter } from './json-array-splitter';
 import { classifyGeminiError } from './map-gemini-error';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
-import { createOpenAiChunkWriter, type OpenAiChunkWriter } from './openai-chunk-writer';
+import { createOpenAiChunkWriter, type OpenAiChunkWriter } from '../shared/openai-chunk-writer';
 import { convertCandidateParts } from './parse-gemini-response';
-import { safeParseJson } from './parse-json';
+import { safeParseJson } from '../shared/parse-json';
 
 interface ChoiceState {
   index: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geminiAdapter } from './index';
-import { fixtureJson, fixtureText } from './test-helpers';
+import { fixtureJson, fixtureText } from '../shared/translated-stream-test-helpers';
 
 function body(code: number, status: string, message: string, details?: unknown[]) {
   return JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } });

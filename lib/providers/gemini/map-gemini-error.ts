@@ -4,7 +4,7 @@
 import { parseRetryAfterSeconds, type HeaderBag } from '../shared/retry-after';
 import { UpstreamError, type UpstreamErrorKind } from '../types';
 import { geminiErrorBodySchema, type GeminiErrorObject } from './gemini-api-schemas';
-import { safeParseJson } from './parse-json';
+import { safeParseJson } from '../shared/parse-json';
 
 // "The input token count (1234567) exceeds the maximum number of tokens allowed (1048576)."
 const CONTEXT_LENGTH_PATTERN = /exceeds the maximum number of tokens|input token count|token limit|too many tokens|context (?:length|window)/i;

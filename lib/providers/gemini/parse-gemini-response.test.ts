@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../types';
 import { geminiAdapter } from './index';
-import { fixtureText } from './test-helpers';
+import { fixtureText } from '../shared/translated-stream-test-helpers';
 
 const context = { model: 'gemini-2.5-flash', id: 'chatcmpl-abc', created: 1_700_000_000 };
 

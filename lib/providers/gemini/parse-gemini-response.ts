@@ -4,7 +4,7 @@ import { geminiResponseSchema, type GeminiCandidate } from './gemini-api-schemas
 import { convertGeminiUsage } from './convert-gemini-usage';
 import { createToolCallIdGenerator } from './gemini-tool-call-ids';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
-import { safeParseJson } from './parse-json';
+import { safeParseJson } from '../shared/parse-json';
 
 export interface ConvertedCandidateParts {
   text: string;

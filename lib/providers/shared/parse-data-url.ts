@@ -1,4 +1,4 @@
-// data: URLs are how OpenAI clients inline images; Anthropic wants the media type and the
+// data: URLs are how OpenAI clients inline images; Anthropic and Gemini want the media type and the
 // base64 payload separately.
 
 export interface DataUrl {

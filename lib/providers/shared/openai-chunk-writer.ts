@@ -2,7 +2,7 @@
 // (see shared/fixtures/providers/openai/chat-stream-*.sse): id, object, created, model, choices
 // [{index, delta, logprobs: null, finish_reason}], and `usage: null` on every choice chunk only
 // when the client asked for include_usage (that is what OpenAI does).
-import { encodeSseDataBytes, SSE_DONE_BYTES } from '../shared/sse-encoding';
+import { encodeSseDataBytes, SSE_DONE_BYTES } from './sse-encoding';
 import type { FinishReason, StreamContext, Usage } from '../types';
 
 export interface OpenAiChunkWriter {

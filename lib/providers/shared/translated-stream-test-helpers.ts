@@ -1,6 +1,6 @@
-// Helpers shared by this folder's tests: fixture loading, running a stream transform over
+// Helpers shared by the translated-stream (Anthropic, Gemini) tests: fixture loading, running a stream transform over
 // arbitrary chunkings, and reading the OpenAI SSE it writes.
-import { readProviderFixture, runTransform, splitBytes } from '../shared/test-helpers';
+import { readProviderFixture, runTransform, splitBytes } from './test-helpers';
 import type { FinishReason, StreamContext, Usage, UpstreamError } from '../types';
 
 export function fixtureText(provider: string, file: string): string {
