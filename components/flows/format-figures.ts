@@ -4,23 +4,8 @@
 const MICROS_PER_DOLLAR = 1_000_000n;
 const integer = new Intl.NumberFormat('en-US');
 
-/**
- * $1,234.57 from $1 up (cents, rounded half up); below $1 up to six decimals with trailing zeros
- * trimmed, at least two: $0.50, $0.000123. Zero is $0.00.
- */
-export function formatMicros(micros: bigint): string {
-  const negative = micros < 0n;
-  const abs = negative ? -micros : micros;
-  let text: string;
-  if (abs >= MICROS_PER_DOLLAR) {
-    const cents = (abs + 5_000n) / 10_000n;
-    text = `${integer.format(cents / 100n)}.${String(cents % 100n).padStart(2, '0')}`;
-  } else {
-    const decimals = String(abs).padStart(6, '0').replace(/0+$/, '');
-    text = `0.${decimals.padEnd(2, '0')}`;
-  }
-  return `${negative ? '-' : ''}$${text}`;
-}
+/** $1,234.57 from $1 up (cents, half up); below $1 up to six decimals: $0.50, $0.000123. */
+export { formatUsd as formatMicros } from '../../lib/billing/money';
 
 /** The exact value, all six decimals, for a title attribute: $1234.567891. */
 export function formatMicrosExact(micros: bigint): string {
