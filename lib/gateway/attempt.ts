@@ -2,7 +2,7 @@
 // the answer into an OpenAI chat.completion (non-streaming) or a started OpenAI SSE stream whose
 // first chunk has already arrived (streaming: until then, a failure can still fall back).
 import { Readable } from 'node:stream';
-import { type ChatCompletion, type FinishReason, type ProviderAdapter, UpstreamError, type Usage } from '../providers/types';
+import { type ChatCompletion, type FinishReason, type ProviderAdapter, type PushTransform, UpstreamError, type Usage } from '../providers/types';
 import type { Candidate } from './route-plan';
 import type { CallContext } from './runtime';
 import { readBodyText, sendUpstream, type UpstreamResponse } from './upstream-client';
@@ -70,9 +70,15 @@ export class StreamObservation {
   }
 }
 
+/** The transformed stream as the client side reads it (a web stream reader fits). */
+export interface ChunkReader {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(): Promise<void>;
+}
+
 export interface StartedStream {
   candidate: Candidate;
-  reader: ReadableStreamDefaultReader<Uint8Array>;
+  reader: ChunkReader;
   first: Uint8Array;
   observation: StreamObservation;
   /** Ends the upstream body (used when the client goes away or we stop reading). */
@@ -83,14 +89,17 @@ export async function attemptStream(context: CallContext, candidate: Candidate):
   const adapter = adapterFor(context, candidate);
   const response = await send(context, candidate, adapter);
   const observation = new StreamObservation();
-  const transform = adapter.createStreamTransform({
+  const streamContext = {
     model: candidate.model.id,
     id: `chatcmpl-${context.state.id}`,
     created: context.created,
     includeUsage: context.parsed.includeUsage,
     observer: observation.observer,
-  });
-  const reader = (Readable.toWeb(response.body) as ReadableStream<Uint8Array>).pipeThrough(transform).getReader();
+  };
+  // A synchronous transform over the Node stream when the adapter has one (no web streams per chunk).
+  const reader: ChunkReader = adapter.createPushTransform
+    ? pushTransformReader(response.body, adapter.createPushTransform(streamContext))
+    : (Readable.toWeb(response.body) as ReadableStream<Uint8Array>).pipeThrough(adapter.createStreamTransform(streamContext)).getReader();
   const destroy = () => {
     response.body.destroy();
     void reader.cancel().catch(() => undefined);
@@ -105,4 +114,25 @@ export async function attemptStream(context: CallContext, candidate: Candidate):
     destroy();
     throw error;
   }
+}
+
+/** Reads the upstream body through a PushTransform; empty outputs are skipped, not returned. */
+function pushTransformReader(body: Readable, transform: PushTransform): ChunkReader {
+  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let ended = false;
+  return {
+    async read() {
+      while (!ended) {
+        const next = await chunks.next();
+        const out = next.done ? ((ended = true), transform.end()) : transform.push(next.value);
+        if (out.byteLength > 0) return { done: false, value: out };
+      }
+      return { done: true, value: undefined };
+    },
+    async cancel() {
+      ended = true;
+      body.destroy();
+      await chunks.return?.();
+    },
+  };
 }

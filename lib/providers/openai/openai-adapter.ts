@@ -2,7 +2,7 @@ import type { ProviderAdapter } from '../types';
 import { buildOpenAiRequest } from './build-openai-request';
 import { mapOpenAiError } from './map-openai-error';
 import { openAiHost, type OpenAiFormatHost } from './openai-format-host';
-import { createOpenAiStreamTransform } from './openai-stream-transform';
+import { createOpenAiPushTransform, createOpenAiStreamTransform } from './openai-stream-transform';
 import { parseOpenAiResponse } from './parse-openai-response';
 
 /** A ProviderAdapter for any host speaking the OpenAI Chat Completions format. */
@@ -12,6 +12,7 @@ export function createOpenAiFormatAdapter(host: OpenAiFormatHost): ProviderAdapt
     buildRequest: (request, target, options) => buildOpenAiRequest(host, request, target, options),
     parseResponse: (body, context) => parseOpenAiResponse(body, context),
     createStreamTransform: (context) => createOpenAiStreamTransform(host, context),
+    createPushTransform: (context) => createOpenAiPushTransform(host, context),
     mapError: (status, body, headers) => mapOpenAiError(status, body, headers),
   };
 }

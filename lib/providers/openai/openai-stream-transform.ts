@@ -1,6 +1,6 @@
 import { createSseParser, type SseEvent } from '../shared/sse-parser';
 import { SSE_DONE } from '../shared/sse-encoding';
-import { UpstreamError, type StreamContext } from '../types';
+import { type PushTransform, UpstreamError, type StreamContext } from '../types';
 import { convertOpenAiUsage } from './convert-openai-usage';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason';
 import { upstreamErrorFromObject } from './map-openai-error';
@@ -25,6 +25,22 @@ import { openAiChunkSchema, openAiUsageSchema, type OpenAiUsagePayload } from '.
  * - The model and id fields stay the upstream's (no per-chunk rewrite on the hot path).
  */
 export function createOpenAiStreamTransform(host: OpenAiFormatHost, context: StreamContext): TransformStream<Uint8Array, Uint8Array> {
+  const push = createOpenAiPushTransform(host, context);
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(bytes, controller) {
+      const out = push.push(bytes);
+      if (out.byteLength > 0) controller.enqueue(out);
+    },
+    flush(controller) {
+      controller.enqueue(push.end());
+    },
+  });
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The same transform as a synchronous push/end pair (no web streams on the hot path). */
+export function createOpenAiPushTransform(host: OpenAiFormatHost, context: StreamContext): PushTransform {
   const { observer, includeUsage } = context;
   const encoder = new TextEncoder();
   let output = '';
@@ -104,24 +120,25 @@ export function createOpenAiStreamTransform(host: OpenAiFormatHost, context: Str
 
   const parser = createSseParser({ onEvent: handleEvent });
 
-  function drain(controller: TransformStreamDefaultController<Uint8Array>): void {
-    if (output.length === 0) return;
-    controller.enqueue(encoder.encode(output));
+  function drain(): Uint8Array {
+    if (output.length === 0) return EMPTY;
+    const bytes = encoder.encode(output);
     output = '';
+    return bytes;
   }
 
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(bytes, controller) {
+  return {
+    push(bytes) {
       parser.push(bytes);
-      drain(controller);
+      return drain();
     },
-    flush(controller) {
+    end() {
       parser.end();
       if (!doneSeen && !finishReported && !errorReported) {
         reportError(new UpstreamError('reset', 'upstream stream ended before the answer was complete'));
       }
       output += SSE_DONE;
-      drain(controller);
+      return drain();
     },
-  });
+  };
 }
