@@ -53,7 +53,13 @@ export async function createAdapterFactory(env: NodeJS.ProcessEnv = process.env)
 }> {
   if (env.DATABASE_URL) {
     const { PrismaPg } = await import('@prisma/adapter-pg');
-    const factory = new PrismaPg({ connectionString: env.DATABASE_URL, max: Number(env.LLMTEST_DB_POOL_SIZE || 10) });
+    const factory = new PrismaPg({
+      connectionString: env.DATABASE_URL,
+      max: Number(env.LLMTEST_DB_POOL_SIZE || 10),
+      // pg waits forever for a connection by default: a database that accepts TCP but never
+      // answers would stall key lookups and call-log writes instead of failing (and spilling).
+      connectionTimeoutMillis: 10_000,
+    });
     return { factory, close: async () => {} };
   }
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
