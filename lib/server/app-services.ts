@@ -65,7 +65,9 @@ async function createAppServices(env: NodeJS.ProcessEnv): Promise<AppServices> {
   const rateLimiter = createRateLimiterFromEnv(env);
   const gateway = createGateway({
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
-    touchApiKey: (keyId) => touchApiKey(db, keyId),
+    // The call-log sink already moves each key's lastUsedAt once per batch, in the batch's own
+    // statement; a second writer of the same column is only needed when the log is off.
+    touchApiKey: callLogOn ? undefined : (keyId) => touchApiKey(db, keyId),
     getFlowSettings: (userId, flowName) => getFlowSettings(db, userId, flowName),
     checkSpend: (userId, apiKeyId) => billing.spend.check(userId, apiKeyId),
     recordCall: (record) => {
